@@ -1,0 +1,92 @@
+import type { Logger } from 'pino';
+import {
+  type Config,
+  type CredentialResolver,
+  checkReadiness,
+  collectMigrations,
+  coreMigrations,
+  createApp,
+  createLogger,
+  createTenantRepository,
+  createTenantService,
+  type DatabaseHandle,
+  migrateToLatest,
+  openDatabase,
+  operatorTokenResolver,
+  type TenantService,
+} from '../core/index.ts';
+import { packs } from './packs.ts';
+import { version } from './version.ts';
+
+/** All migrations of this build: compliance and core first, then each pack's own. */
+export const allMigrations = collectMigrations(
+  coreMigrations,
+  ...packs.flatMap((p) => (p.migrations ? [p.migrations] : [])),
+);
+
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: DatabaseHandle;
+  readonly tenants: TenantService;
+  close(): Promise<void>;
+}
+
+export function createProcessLogger(config: Config): Logger {
+  const logger = createLogger(config.logLevel);
+  if (config.generatedSecrets.length > 0) {
+    logger.warn(
+      { generated: config.generatedSecrets, file: `${config.dataDir}/secrets.json` },
+      'DEVELOPMENT MODE: missing secrets were generated into the data directory. Never use them in production; set them in the environment and CUSTOS_ENV=production.',
+    );
+  }
+  return logger;
+}
+
+/** Opens the database (and, with `migrate`, brings its schema up to date) and wires the services. */
+export async function openRuntime(
+  config: Config,
+  logger: Logger,
+  { migrate }: { migrate: boolean },
+): Promise<Runtime> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    logger,
+  });
+  try {
+    if (migrate) {
+      const applied = await migrateToLatest(database.db, allMigrations);
+      if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return wireRuntime(config, logger, database);
+}
+
+/** Builds the services over an open database. */
+export function wireRuntime(config: Config, logger: Logger, database: DatabaseHandle): Runtime {
+  const tenants = createTenantService({
+    tenants: createTenantRepository(database.db),
+    verticals: packs.map((p) => p.id),
+  });
+  return { config, logger, database, tenants, close: () => database.close() };
+}
+
+export function createHttpApp(runtime: Runtime, extraCredentials: readonly CredentialResolver[] = []) {
+  const { config, logger, database } = runtime;
+  return createApp({
+    logger,
+    version,
+    corsOrigins: config.corsOrigins,
+    bodyLimitBytes: config.bodyLimitBytes,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxy: config.trustProxy,
+    credentials: [operatorTokenResolver(config.secrets.operatorToken), ...extraCredentials],
+    readiness: () => checkReadiness(database.db, allMigrations),
+    tenants: runtime.tenants,
+  });
+}

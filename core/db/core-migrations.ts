@@ -1,0 +1,5 @@
+import { tenancyMigrations } from '../tenancy/tenant.migrations.ts';
+import { collectMigrations } from './migration-set.ts';
+
+/** The migrations of `compliance/` and `core/`; packs add theirs in the composition root. */
+export const coreMigrations = collectMigrations(tenancyMigrations);

@@ -1,0 +1,100 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import type { ReadinessReport } from '../db/readiness.ts';
+import { AppError } from '../errors/app-error.ts';
+import { registerTenantRoutes } from '../tenancy/tenant.routes.ts';
+import type { TenantService } from '../tenancy/tenant.service.ts';
+import { renderApiReference } from './api-reference.ts';
+import { handleError } from './errors.ts';
+import { registerHealthRoutes } from './health.routes.ts';
+import type { HttpEnv } from './http-env.ts';
+import { allowedMethodsFinder } from './method-not-allowed.ts';
+import { authenticate, type CredentialResolver } from './middleware/authenticate.ts';
+import { jsonBody } from './middleware/json-body.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { validationHook } from './validation.ts';
+
+export interface AppOptions {
+  readonly logger: Logger;
+  readonly version: string;
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimitBytes: number;
+  readonly rateLimitPerMinute: number;
+  readonly trustProxy: boolean;
+  readonly credentials: readonly CredentialResolver[];
+  readonly readiness: () => Promise<ReadinessReport>;
+  readonly tenants: TenantService;
+}
+
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'none'"],
+  styleSrc: ["'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+};
+
+/**
+ * The HTTP application: the middleware stack of DESIGN §4 in order, then the routes. The only
+ * place in Custos that knows about Hono besides the route files.
+ */
+export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
+  const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
+
+  app.use('*', requestContext(options.logger, options.trustProxy));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      crossOriginResourcePolicy: 'same-origin',
+    }),
+  );
+  if (options.corsOrigins.length > 0) {
+    app.use(
+      '*',
+      cors({ origin: [...options.corsOrigins], exposeHeaders: ['x-request-id', 'retry-after'], maxAge: 600 }),
+    );
+  }
+  if (options.rateLimitPerMinute > 0) app.use('/api/*', rateLimit(options.rateLimitPerMinute));
+  app.use('/api/*', jsonBody(options.bodyLimitBytes));
+  app.use('/api/*', authenticate(options.credentials));
+
+  registerHealthRoutes(app, options.readiness);
+  registerTenantRoutes(app, options.tenants);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'CUSTOS_OPERATOR_TOKEN (platform operator)',
+  });
+  const info = {
+    title: 'Custos API',
+    version: options.version,
+    description: 'Compliance-first online customer service for hospitals and schools.',
+  };
+  app.doc31('/openapi.json', { openapi: '3.1.0', info });
+  app.get('/docs', (c) =>
+    c.html(renderApiReference(app.getOpenAPI31Document({ openapi: '3.1.0', info }) as never)),
+  );
+
+  const allowedMethods = allowedMethodsFinder(app.routes);
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path);
+    if (allow.length > 0) {
+      throw new AppError(
+        'method_not_allowed',
+        `${c.req.method} is not allowed here; use ${allow.join(', ')}.`,
+        {
+          details: { allow: allow.join(', ') },
+        },
+      );
+    }
+    throw new AppError('not_found', 'No such resource.');
+  });
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import type { Logger } from 'pino';
+import { createHttpApp, wireRuntime } from '../bin/runtime.ts';
+import { type Config, type CredentialResolver, loadConfig } from '../core/index.ts';
+import { silentLogger, type TestDb } from './test-db.ts';
+
+export interface TestAppOptions {
+  readonly env?: Record<string, string>;
+  readonly logger?: Logger;
+  /** Extra bearer-token resolvers, e.g. one that yields a staff actor of some role. */
+  readonly credentials?: readonly CredentialResolver[];
+}
+
+/** A test configuration: secrets given explicitly, so nothing is written to disk. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    CUSTOS_DATA_DIR: tmpdir(),
+    CUSTOS_LOG_LEVEL: 'silent',
+    CUSTOS_ROOT_KEY: randomBytes(32).toString('base64'),
+    CUSTOS_OPERATOR_TOKEN: randomBytes(32).toString('base64url'),
+    ...env,
+  });
+}
+
+/** The real application over a test database, for `app.request()` tests. */
+export function createTestApp(db: TestDb, options: TestAppOptions = {}) {
+  const config = testConfig(options.env);
+  const runtime = wireRuntime(config, options.logger ?? silentLogger, db);
+  const app = createHttpApp(runtime, options.credentials);
+  const operator = { authorization: `Bearer ${config.secrets.operatorToken}` };
+  return { app, config, runtime, operator };
+}

@@ -1,0 +1,15 @@
+import type { VerticalPack } from '../../core/index.ts';
+
+/** The hospital pack: outpatient inquiries, triage and appointment booking (预约挂号). */
+export const medicalPack: VerticalPack = {
+  id: 'medical',
+  title: { 'zh-CN': '医疗', en: 'Medical' },
+  demoTenant: {
+    slug: 'demo-hospital',
+    name: '示例综合医院',
+    vertical: 'medical',
+    locale: 'zh-CN',
+    timeZone: 'Asia/Shanghai',
+    displayNames: { en: 'Custos Demo General Hospital' },
+  },
+};
