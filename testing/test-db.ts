@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pino } from 'pino';
+import { allMigrations } from '../bin/runtime.ts';
 import {
   type DatabaseHandle,
   type MigrationSet,
@@ -24,7 +25,6 @@ import {
   pgliteParsers,
   wrapPGlite,
 } from '../core/index.ts';
-import { allMigrations } from '../bin/runtime.ts';
 
 export const silentLogger = pino({ level: 'silent' });
 
@@ -41,11 +41,13 @@ export interface TestDbOptions {
   readonly migrate?: boolean;
 }
 
-export const testDialect = (): 'pglite' | 'postgres' => (process.env.CUSTOS_TEST_DATABASE_URL ? 'postgres' : 'pglite');
+export const testDialect = (): 'pglite' | 'postgres' =>
+  process.env.CUSTOS_TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
 function fingerprint(migrations: MigrationSet): string {
   const hash = createHash('sha256');
-  for (const [name, migration] of Object.entries(migrations)) hash.update(`${name}\n${migration.up.toString()}\n`);
+  for (const [name, migration] of Object.entries(migrations))
+    hash.update(`${name}\n${migration.up.toString()}\n`);
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -53,7 +55,9 @@ export async function createTestDb(options: TestDbOptions = {}): Promise<TestDb>
   const migrations = options.migrations ?? allMigrations;
   const migrate = options.migrate ?? true;
   const adminUrl = process.env.CUSTOS_TEST_DATABASE_URL;
-  return adminUrl ? createPostgresTestDb(adminUrl, migrations, migrate) : createPGliteTestDb(migrations, migrate);
+  return adminUrl
+    ? createPostgresTestDb(adminUrl, migrations, migrate)
+    : createPGliteTestDb(migrations, migrate);
 }
 
 async function createPGliteTestDb(migrations: MigrationSet, migrate: boolean): Promise<TestDb> {
@@ -87,7 +91,11 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function createPostgresTestDb(adminUrl: string, migrations: MigrationSet, migrate: boolean): Promise<TestDb> {
+async function createPostgresTestDb(
+  adminUrl: string,
+  migrations: MigrationSet,
+  migrate: boolean,
+): Promise<TestDb> {
   const name = `custos_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -111,7 +119,12 @@ async function createPostgresTestDb(adminUrl: string, migrations: MigrationSet, 
     await admin.end();
   }
   const url = withDatabase(adminUrl, name);
-  const handle = await openDatabase({ databaseUrl: url, dataDir: tmpdir(), poolSize: 12, logger: silentLogger });
+  const handle = await openDatabase({
+    databaseUrl: url,
+    dataDir: tmpdir(),
+    poolSize: 12,
+    logger: silentLogger,
+  });
   return {
     ...handle,
     url,
@@ -132,7 +145,11 @@ async function buildTemplate(admin: pg.Client, adminUrl: string, template: strin
   const building = `${template}_building`;
   await admin.query(`drop database if exists "${building}" with (force)`);
   await admin.query(`create database "${building}"`);
-  const handle = await openDatabase({ databaseUrl: withDatabase(adminUrl, building), dataDir: tmpdir(), logger: silentLogger });
+  const handle = await openDatabase({
+    databaseUrl: withDatabase(adminUrl, building),
+    dataDir: tmpdir(),
+    logger: silentLogger,
+  });
   try {
     await migrateToLatest(handle.db, migrations);
   } finally {

@@ -44,8 +44,12 @@ Demo tenants
 ${tenants}
 
 Demo logins
-  platform operator   curl -H "Authorization: Bearer ${config.secrets.operatorToken}" ${url}/api/v1/tenants
-${config.env === 'development' ? `  (development secrets live in ${config.dataDir}/secrets.json)\n` : ''}
+${
+  config.env === 'development'
+    ? `  platform operator   curl -H "Authorization: Bearer ${config.secrets.operatorToken}" ${url}/api/v1/tenants
+  (development secrets live in ${config.dataDir}/secrets.json)\n`
+    : '  platform operator   the bearer token in CUSTOS_OPERATOR_TOKEN (not printed in production mode)\n'
+}
 Stop with Ctrl-C.
 `;
 }

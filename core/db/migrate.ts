@@ -10,9 +10,9 @@ export interface MigrationStatus {
 
 function migratorFor<DB>(db: Kysely<DB>, migrations: MigrationSet): Migrator {
   const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
-  // biome-ignore lint/suspicious/noExplicitAny: the migrator works below any one schema.
   return new Migrator({
-    db: db as Kysely<any>,
+    // The migrator works below any one schema.
+    db: db as Kysely<unknown>,
     provider,
     migrationTableName: 'custos_migration',
     migrationLockTableName: 'custos_migration_lock',

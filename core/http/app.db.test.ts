@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../logging/logger.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
+import { createLogger } from '../logging/logger.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 
 let db: TestDb;
@@ -14,12 +14,13 @@ afterAll(async () => {
 });
 
 const json = { 'content-type': 'application/json' };
+const read = async (response: Response): Promise<any> => response.json();
 const hospital = { slug: 'general-hospital', name: '示例医院', vertical: 'medical' };
 
 async function expectProblem(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
-  const body = await response.json();
+  const body = await read(response);
   expect(body).toMatchObject({ status, code, type: `urn:custos:problem:${code.replaceAll('_', '-')}` });
   expect(body.requestId).toBe(response.headers.get('x-request-id'));
   return body;
@@ -28,7 +29,11 @@ async function expectProblem(response: Response, status: number, code: string) {
 describe('problem+json for every kind of bad request', () => {
   it('400 invalid-json for a body that does not parse', async () => {
     const { app, operator } = createTestApp(db);
-    const response = await app.request('/api/v1/tenants', { method: 'POST', headers: { ...operator, ...json }, body: '{"slug":' });
+    const response = await app.request('/api/v1/tenants', {
+      method: 'POST',
+      headers: { ...operator, ...json },
+      body: '{"slug":',
+    });
     await expectProblem(response, 400, 'invalid_json');
   });
 
@@ -54,7 +59,8 @@ describe('problem+json for every kind of bad request', () => {
     await expectProblem(declared, 413, 'payload_too_large');
     const chunks = new ReadableStream({
       start(controller) {
-        for (let i = 0; i < 8; i++) controller.enqueue(new TextEncoder().encode(big.slice(i * 600, (i + 1) * 600)));
+        for (let i = 0; i < 8; i++)
+          controller.enqueue(new TextEncoder().encode(big.slice(i * 600, (i + 1) * 600)));
         controller.close();
       },
     });
@@ -77,7 +83,11 @@ describe('problem+json for every kind of bad request', () => {
     const response = await app.request('/api/v1/tenants', { method: 'DELETE', headers: operator });
     await expectProblem(response, 405, 'method_not_allowed');
     expect(response.headers.get('allow')).toBe('GET, HEAD, POST');
-    const item = await app.request('/api/v1/tenants/some-slug', { method: 'PUT', headers: { ...operator, ...json }, body: '{}' });
+    const item = await app.request('/api/v1/tenants/some-slug', {
+      method: 'PUT',
+      headers: { ...operator, ...json },
+      body: '{}',
+    });
     await expectProblem(item, 405, 'method_not_allowed');
   });
 
@@ -86,7 +96,13 @@ describe('problem+json for every kind of bad request', () => {
     const response = await app.request('/api/v1/tenants', {
       method: 'POST',
       headers: { ...operator, ...json },
-      body: JSON.stringify({ slug: 'Not A Slug', name: '', vertical: 'medical', timeZone: 'Mars/Olympus', extra: 1 }),
+      body: JSON.stringify({
+        slug: 'Not A Slug',
+        name: '',
+        vertical: 'medical',
+        timeZone: 'Mars/Olympus',
+        extra: 1,
+      }),
     });
     const body = await expectProblem(response, 400, 'validation_failed');
     const paths = body.errors.map((e: { path: string }) => e.path);
@@ -96,7 +112,11 @@ describe('problem+json for every kind of bad request', () => {
 
   it('400 with field paths for an invalid query', async () => {
     const { app, operator } = createTestApp(db);
-    const body = await expectProblem(await app.request('/api/v1/tenants?limit=0', { headers: operator }), 400, 'validation_failed');
+    const body = await expectProblem(
+      await app.request('/api/v1/tenants?limit=0', { headers: operator }),
+      400,
+      'validation_failed',
+    );
     expect(body.errors[0].path).toBe('query.limit');
   });
 
@@ -105,25 +125,45 @@ describe('problem+json for every kind of bad request', () => {
     const none = await app.request('/api/v1/tenants');
     await expectProblem(none, 401, 'unauthenticated');
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    await expectProblem(await app.request('/api/v1/tenants', { headers: { authorization: 'Basic abc' } }), 401, 'unauthenticated');
-    await expectProblem(await app.request('/api/v1/tenants', { headers: { authorization: 'Bearer wrong' } }), 401, 'unauthenticated');
+    await expectProblem(
+      await app.request('/api/v1/tenants', { headers: { authorization: 'Basic abc' } }),
+      401,
+      'unauthenticated',
+    );
+    await expectProblem(
+      await app.request('/api/v1/tenants', { headers: { authorization: 'Bearer wrong' } }),
+      401,
+      'unauthenticated',
+    );
   });
 
   it('403 for an authenticated actor without the role', async () => {
     const { app } = createTestApp(db, {
-      credentials: [(token) => (token === 'agent-token' ? { kind: 'staff', id: 'agent-1', role: 'agent' } : undefined)],
+      credentials: [
+        (token) => (token === 'agent-token' ? { kind: 'staff', id: 'agent-1', role: 'agent' } : undefined),
+      ],
     });
-    const response = await app.request('/api/v1/tenants', { headers: { authorization: 'Bearer agent-token' } });
+    const response = await app.request('/api/v1/tenants', {
+      headers: { authorization: 'Bearer agent-token' },
+    });
     await expectProblem(response, 403, 'forbidden');
   });
 
   it('409 for a duplicate slug and 422 for an unknown vertical', async () => {
     const { app, operator } = createTestApp(db);
     const post = (body: unknown) =>
-      app.request('/api/v1/tenants', { method: 'POST', headers: { ...operator, ...json }, body: JSON.stringify(body) });
+      app.request('/api/v1/tenants', {
+        method: 'POST',
+        headers: { ...operator, ...json },
+        body: JSON.stringify(body),
+      });
     expect((await post({ ...hospital, slug: 'dup-check' })).status).toBe(201);
     await expectProblem(await post({ ...hospital, slug: 'dup-check' }), 409, 'conflict');
-    await expectProblem(await post({ ...hospital, slug: 'law-firm', vertical: 'legal' }), 422, 'unprocessable');
+    await expectProblem(
+      await post({ ...hospital, slug: 'law-firm', vertical: 'legal' }),
+      422,
+      'unprocessable',
+    );
   });
 
   it('429 with Retry-After when a client exceeds the rate limit', async () => {
@@ -178,7 +218,9 @@ describe('the middleware stack', () => {
     expect((await preflight('https://portal.example.org')).headers.get('access-control-allow-origin')).toBe(
       'https://portal.example.org',
     );
-    expect((await preflight('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await preflight('https://evil.example.com')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
   });
 
   it('logs the route pattern, never query strings, bodies or credentials', async () => {
@@ -222,9 +264,11 @@ describe('operations endpoints', () => {
 
   it('/openapi.json describes the routes from the same schemas that validate them', async () => {
     const { app } = createTestApp(db);
-    const doc = await (await app.request('/openapi.json')).json();
+    const doc = await read(await app.request('/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/api/v1/tenants', '/api/v1/tenants/{slug}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/healthz', '/readyz', '/api/v1/tenants', '/api/v1/tenants/{slug}']),
+    );
     expect(doc.components.schemas.NewTenant.properties.slug.pattern).toBeDefined();
     expect(doc.paths['/api/v1/tenants'].post.responses['415'].content).toHaveProperty(PROBLEM_CONTENT_TYPE);
   });
@@ -248,12 +292,17 @@ describe('tenants API', () => {
       });
       expect(created.status).toBe(201);
     }
-    const one = await (await app.request('/api/v1/tenants/page-b', { headers: operator })).json();
-    expect(one).toMatchObject({ slug: 'page-b', locale: 'zh-CN', timeZone: 'Asia/Shanghai', displayNames: { en: 'Hospital page-b' } });
+    const one = await read(await app.request('/api/v1/tenants/page-b', { headers: operator }));
+    expect(one).toMatchObject({
+      slug: 'page-b',
+      locale: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+      displayNames: { en: 'Hospital page-b' },
+    });
     const seen: string[] = [];
     let cursor = '';
     for (let guard = 0; guard < 20; guard++) {
-      const page = await (await app.request(`/api/v1/tenants?limit=2${cursor}`, { headers: operator })).json();
+      const page = await read(await app.request(`/api/v1/tenants?limit=2${cursor}`, { headers: operator }));
       seen.push(...page.items.map((t: { slug: string }) => t.slug));
       if (!page.nextCursor) break;
       cursor = `&cursor=${page.nextCursor}`;
@@ -261,6 +310,10 @@ describe('tenants API', () => {
     expect(seen).toEqual([...seen].sort());
     expect(seen).toEqual(expect.arrayContaining(['page-a', 'page-b', 'page-c']));
     expect(new Set(seen).size).toBe(seen.length);
-    await expectProblem(await app.request('/api/v1/tenants/no-such-tenant', { headers: operator }), 404, 'not_found');
+    await expectProblem(
+      await app.request('/api/v1/tenants/no-such-tenant', { headers: operator }),
+      404,
+      'not_found',
+    );
   });
 });

@@ -1,0 +1,86 @@
+import { mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli } from '../testing/cli.ts';
+import { createTestDb, type TestDb, testDialect } from '../testing/test-db.ts';
+
+const token = 's'.repeat(40);
+
+async function waitForLine(
+  child: ReturnType<typeof spawnCli>,
+  predicate: (line: Record<string, unknown>) => boolean,
+) {
+  let buffer = '';
+  return new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      for (const line of buffer.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        if (predicate(parsed)) resolve(parsed);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before the expected log line`)));
+  });
+}
+
+describe(`custos serve on ${testDialect()}: graceful shutdown`, () => {
+  let db: TestDb | undefined;
+  const env: Record<string, string> = {
+    CUSTOS_DATA_DIR: mkdtempSync(join(tmpdir(), 'custos-serve-')),
+    CUSTOS_PORT: '0',
+    CUSTOS_ROOT_KEY: Buffer.alloc(32, 3).toString('base64'),
+    CUSTOS_OPERATOR_TOKEN: token,
+  };
+  beforeAll(async () => {
+    if (testDialect() === 'postgres') {
+      db = await createTestDb({ migrate: false });
+      env.CUSTOS_DATABASE_URL = db.url as string;
+      await db.close();
+    }
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('finishes a slow in-flight request after SIGTERM, refuses new connections, and exits 0', async () => {
+    const child = spawnCli(['serve'], env);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { url } = (await waitForLine(child, (line) => line.msg === 'listening')) as { url: string };
+
+    // A request whose body arrives slowly: half now, the rest after the signal.
+    const body = JSON.stringify({ slug: 'slow-upload', name: 'Slow Upload Hospital', vertical: 'medical' });
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${url}/api/v1/tenants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 20));
+      setTimeout(() => child.kill('SIGTERM'), 300);
+      setTimeout(() => req.end(body.slice(20)), 1300);
+    });
+
+    await sleep(800);
+    const refused = await fetch(`${url}/healthz`).then(
+      () => 'accepted',
+      () => 'refused',
+    );
+    expect(refused).toBe('refused');
+
+    const answered = await response;
+    expect(answered.status).toBe(201);
+    expect(JSON.parse(answered.body)).toMatchObject({ slug: 'slow-upload' });
+    expect(await exited).toBe(0);
+  });
+});
