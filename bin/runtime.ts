@@ -81,6 +81,7 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
   return createApp({
     logger,
     version,
+    publicUrl: config.publicUrl,
     corsOrigins: config.corsOrigins,
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimitPerMinute: config.rateLimitPerMinute,

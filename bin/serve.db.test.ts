@@ -51,6 +51,18 @@ describe(`custos serve on ${testDialect()}: graceful shutdown`, () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const { url } = (await waitForLine(child, (line) => line.msg === 'listening')) as { url: string };
 
+    // Over a real socket the headers take the adapter's fast path; they must all still be there.
+    const probe = await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'probe-1' } });
+    expect(probe.status).toBe(200);
+    expect(probe.headers.get('x-request-id')).toBe('probe-1');
+    expect(probe.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(probe.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const problem = await fetch(`${url}/api/v1/tenants`);
+    expect(problem.status).toBe(401);
+    expect(problem.headers.get('content-type')).toBe('application/problem+json');
+    expect(problem.headers.get('x-frame-options')).toBe('DENY');
+    expect(problem.headers.get('www-authenticate')).toMatch(/^Bearer/);
+
     // A request whose body arrives slowly: half now, the rest after the signal.
     const body = JSON.stringify({ slug: 'slow-upload', name: 'Slow Upload Hospital', vertical: 'medical' });
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {

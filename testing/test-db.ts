@@ -17,6 +17,9 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pino } from 'pino';
 import { allMigrations } from '../bin/runtime.ts';
+
+export { allMigrations };
+
 import {
   type DatabaseHandle,
   type MigrationSet,

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allMigrations } from '../../bin/runtime.ts';
-import { createTestDb, type TestDb, testDialect } from '../../testing/test-db.ts';
+import { allMigrations, createTestDb, type TestDb, testDialect } from '../../testing/test-db.ts';
 import { migrateToLatest, migrationStatus } from './migrate.ts';
 
 let db: TestDb;

@@ -200,12 +200,23 @@ describe('the middleware stack', () => {
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('sets security headers', async () => {
+  it('sets security headers, with a richer policy on HTML pages', async () => {
     const { app } = createTestApp(db);
     const response = await app.request('/healthz');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+    const page = await app.request('/docs');
+    expect(page.headers.get('content-security-policy')).toContain("style-src 'unsafe-inline'");
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    const https = createTestApp(db, { env: { CUSTOS_PUBLIC_URL: 'https://custos.example.org' } });
+    expect((await https.app.request('/healthz')).headers.get('strict-transport-security')).toMatch(
+      /^max-age=/,
+    );
   });
 
   it('answers CORS preflights only for configured origins', async () => {
@@ -271,6 +282,13 @@ describe('operations endpoints', () => {
     );
     expect(doc.components.schemas.NewTenant.properties.slug.pattern).toBeDefined();
     expect(doc.paths['/api/v1/tenants'].post.responses['415'].content).toHaveProperty(PROBLEM_CONTENT_TYPE);
+  });
+
+  it('/ links to the reference and the probes', async () => {
+    const { app } = createTestApp(db);
+    const html = await (await app.request('/')).text();
+    for (const link of ['/docs', '/openapi.json', '/healthz', '/readyz'])
+      expect(html).toContain(`href="${link}"`);
   });
 
   it('/docs renders a readable reference without scripts', async () => {

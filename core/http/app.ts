@@ -1,6 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { ReadinessReport } from '../db/readiness.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -9,17 +7,22 @@ import type { TenantService } from '../tenancy/tenant.service.ts';
 import { renderApiReference } from './api-reference.ts';
 import { handleError } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { renderHome } from './home.ts';
 import type { HttpEnv } from './http-env.ts';
 import { allowedMethodsFinder } from './method-not-allowed.ts';
 import { authenticate, type CredentialResolver } from './middleware/authenticate.ts';
+import { cors } from './middleware/cors.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
+import { HTML_SECURITY_HEADERS, securityHeaders } from './middleware/security-headers.ts';
 import { validationHook } from './validation.ts';
 
 export interface AppOptions {
   readonly logger: Logger;
   readonly version: string;
+  /** Where users reach Custos; HTTPS turns on HSTS. */
+  readonly publicUrl: string;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
   readonly rateLimitPerMinute: number;
@@ -29,15 +32,6 @@ export interface AppOptions {
   readonly tenants: TenantService;
 }
 
-const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'none'"],
-  styleSrc: ["'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:'],
-  frameAncestors: ["'none'"],
-  baseUri: ["'none'"],
-  formAction: ["'none'"],
-};
-
 /**
  * The HTTP application: the middleware stack of DESIGN §4 in order, then the routes. The only
  * place in Custos that knows about Hono besides the route files.
@@ -46,19 +40,8 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
   const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
 
   app.use('*', requestContext(options.logger, options.trustProxy));
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-      crossOriginResourcePolicy: 'same-origin',
-    }),
-  );
-  if (options.corsOrigins.length > 0) {
-    app.use(
-      '*',
-      cors({ origin: [...options.corsOrigins], exposeHeaders: ['x-request-id', 'retry-after'], maxAge: 600 }),
-    );
-  }
+  app.use('*', securityHeaders({ https: options.publicUrl.startsWith('https:') }));
+  if (options.corsOrigins.length > 0) app.use('*', cors(options.corsOrigins));
   if (options.rateLimitPerMinute > 0) app.use('/api/*', rateLimit(options.rateLimitPerMinute));
   app.use('/api/*', jsonBody(options.bodyLimitBytes));
   app.use('/api/*', authenticate(options.credentials));
@@ -78,8 +61,14 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
   };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });
   app.get('/docs', (c) =>
-    c.html(renderApiReference(app.getOpenAPI31Document({ openapi: '3.1.0', info }) as never)),
+    c.html(
+      renderApiReference(app.getOpenAPI31Document({ openapi: '3.1.0', info }) as never),
+      200,
+      HTML_SECURITY_HEADERS,
+    ),
   );
+  const home = renderHome(options.version);
+  app.get('/', (c) => c.html(home, 200, HTML_SECURITY_HEADERS));
 
   const allowedMethods = allowedMethodsFinder(app.routes);
   app.notFound((c) => {

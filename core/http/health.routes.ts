@@ -33,7 +33,7 @@ const readyz = createRoute({
 });
 
 export function registerHealthRoutes(app: OpenAPIHono<HttpEnv>, readiness: () => Promise<ReadinessReport>) {
-  app.openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200, { 'cache-control': 'no-store' }));
+  app.openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200));
   app.openapi(readyz, async (c) => {
     const report = await readiness();
     const body = { status: report.ready ? ('ready' as const) : ('not-ready' as const), ...report };
