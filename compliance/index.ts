@@ -1,4 +1,98 @@
 // The public surface of compliance/: crypto (envelope encryption, keyring, blind index), audit
 // (Merkle log, checkpoints, proofs, export, verify) and privacy (masking, erasure, retention,
 // consent). It depends on no other area of Custos.
-export {};
+
+export type { BlindIndex, BlindIndexSpec } from './crypto/blind-index.ts';
+// crypto: the field format and its errors
+export type { Ciphertext } from './crypto/ciphertext.ts';
+// crypto: column classification and sealing
+export {
+  CLASSIFICATIONS,
+  type Classification,
+  type Column,
+  type ColumnSpec,
+  defineColumns,
+  type FieldContext,
+  isSensitive,
+  type JsonValue,
+  type OpenContext,
+  type Sealed,
+  type SealedOf,
+  type SensitiveColumnSpec,
+} from './crypto/classification.ts';
+export { createEphemeralKeyring } from './crypto/ephemeral-keyring.ts';
+export {
+  AuthenticationFailed,
+  CRYPTO_ERROR_CODES,
+  CryptoError,
+  InvalidBinding,
+  InvalidKeyMaterial,
+  KeyDestroyed,
+  MalformedCiphertext,
+  UnknownKey,
+  UnsupportedAlgorithm,
+  UnsupportedVersion,
+} from './crypto/errors.ts';
+export {
+  blindIndexField,
+  decryptField,
+  encryptField,
+  type FieldKeyring,
+  readSealed,
+} from './crypto/field.ts';
+// crypto: keys
+export { KEY_EVENT_TYPES, type KeyEvent, type KeyEventHook } from './crypto/key-events.ts';
+export { type KeyId, parseKeyId } from './crypto/key-id.ts';
+export type { KeyProvider, WrappedKey, WrapRequest } from './crypto/key-provider.ts';
+export {
+  KEY_KINDS,
+  KEY_STATUSES,
+  type KeyFilter,
+  type KeyKind,
+  type KeyRecord,
+  type KeyScope,
+  type KeyStatus,
+  type KeyStore,
+  type Wrapping,
+} from './crypto/key-store.ts';
+export {
+  createKeyring,
+  type DataKeyScope,
+  type Keyring,
+  type KeyringOptions,
+  type ResolvedKey,
+} from './crypto/keyring.ts';
+export { createLocalKeyProvider } from './crypto/local-key-provider.ts';
+export { createMemoryKeyStore } from './crypto/memory-key-store.ts';
+// crypto: normalisers for blind indexes
+export {
+  createEmailNormalizer,
+  createIdentifierNormalizer,
+  InvalidValue,
+  type Normalizer,
+  normalizeCnMobile,
+  normalizeE164,
+  normalizeEmail,
+  normalizeName,
+  normalizeResidentId,
+} from './crypto/normalize.ts';
+export { generateRootKey, parseRootKeySet, type RootKeyVersion, readRootKeyFile } from './crypto/root-key.ts';
+export { type BlindIndexPlan, BlindIndexPlanningError, blindIndexBits } from './crypto/truncation.ts';
+
+// privacy: masking at the response boundary
+export {
+  type Disclosure,
+  MASK_KINDS,
+  type MaskingPolicy,
+  type MaskKind,
+  maskByPolicy,
+  maskDateOfBirth,
+  maskEmail,
+  maskIdentifier,
+  maskMobile,
+  maskName,
+  maskResidentId,
+  resolveMaskingPolicy,
+  type Viewer,
+  type ViewerPolicy,
+} from './privacy/mask.ts';
