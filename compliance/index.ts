@@ -2,6 +2,65 @@
 // (Merkle log, checkpoints, proofs, export, verify) and privacy (masking, erasure, retention,
 // consent). It depends on no other area of Custos.
 
+// audit: the event model
+export { AUDIT_ACTIONS, type AuditAction, FAILURE_REASONS, type FailureReason } from './audit/actions.ts';
+export { canonicalBytes, canonicalize, parseCanonical } from './audit/canonical-json.ts';
+export {
+  assertConsistentCheckpoints,
+  type Checkpoint,
+  formatCheckpoint,
+  openCheckpoint,
+  parseCheckpoint,
+  signCheckpoint,
+} from './audit/checkpoint.ts';
+export { createExportSigningCertificate, type ExportSigningCertificate, signManifest } from './audit/cms.ts';
+export { AUDIT_ERROR_CODES, AuditError } from './audit/errors.ts';
+export {
+  ACTOR_KINDS,
+  AUDIT_EVENT_VERSION,
+  type AuditEvent,
+  AuditEventSchema,
+  decodeLeaf,
+  encodeLeaf,
+  eventLeafHash,
+  parseAuditEvent,
+} from './audit/event.ts';
+export {
+  appendLeaves,
+  EMPTY_FRONTIER,
+  type Frontier,
+  frontierNodeIds,
+  frontierRoot,
+  type StoredNode,
+  TreeBuilder,
+} from './audit/frontier.ts';
+// audit: the Merkle tree (RFC 9162), its storage and proofs
+export { EMPTY_ROOT, type Hash, hashLeaf, MAX_TREE_SIZE, type NodeId } from './audit/merkle.ts';
+export { MemoryNodeStore, type NodeStore, readFrontier, readRoot } from './audit/node-store.ts';
+// audit: signed checkpoints (C2SP tlog-checkpoint, signed-note), export signatures, verification
+export {
+  formatVerifierKey,
+  generateNoteKey,
+  type NoteSigner,
+  type NoteVerifier,
+  parseSignerKey,
+  parseVerifierKey,
+  signerFromPrivateKey,
+} from './audit/note-key.ts';
+export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './audit/proof-verify.ts';
+export { consistencyProof, inclusionProof } from './audit/proofs.ts';
+export { isPseudonym, type Pseudonym, pseudonymize } from './audit/pseudonym.ts';
+export { PURPOSES_OF_USE, type PurposeOfUse } from './audit/purpose-of-use.ts';
+export { openNote, signNote } from './audit/signed-note.ts';
+export {
+  auditEventCheck,
+  type Divergence,
+  type LeafSource,
+  type LogVerification,
+  recomputeLog,
+  recomputeLogSync,
+  verifyExport,
+} from './audit/verify.ts';
 export type { BlindIndex, BlindIndexSpec } from './crypto/blind-index.ts';
 // crypto: the field format and its errors
 export type { Ciphertext } from './crypto/ciphertext.ts';
@@ -78,7 +137,6 @@ export {
 } from './crypto/normalize.ts';
 export { generateRootKey, parseRootKeySet, type RootKeyVersion, readRootKeyFile } from './crypto/root-key.ts';
 export { type BlindIndexPlan, BlindIndexPlanningError, blindIndexBits } from './crypto/truncation.ts';
-
 // privacy: masking at the response boundary
 export {
   type Disclosure,
