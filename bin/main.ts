@@ -2,11 +2,12 @@ import { ConfigError, isAppError } from '../core/index.ts';
 import { type Command, type CommandIo, UsageError } from './command.ts';
 import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { nluCommand } from './commands/nlu.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { version } from './version.ts';
 
-const commands: readonly Command[] = [serveCommand, demoCommand, migrateCommand, tenantCommand];
+const commands: readonly Command[] = [serveCommand, demoCommand, migrateCommand, tenantCommand, nluCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;

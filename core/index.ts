@@ -32,6 +32,54 @@ export { PROBLEM_CONTENT_TYPE, PROBLEM_KINDS, type ProblemDetails, problemType }
 export { type RunningServer, startServer } from './http/server.ts';
 export { exitOnSignals } from './http/shutdown.ts';
 export { createLogger, type LogLevel, REDACTED_PATHS } from './logging/logger.ts';
+export {
+  DATASET_FORMATS,
+  DatasetError,
+  type DatasetFormat,
+  readClinc,
+  readJsonl,
+  readKuake,
+} from './nlu/datasets.ts';
+export {
+  createNluEngine,
+  type NluEngine,
+  type NluEngineOptions,
+  type NluResult,
+  type ParseContext,
+} from './nlu/engine.ts';
+export type { Entity, EntityVocabulary, VocabularyEntry } from './nlu/entities/entity.ts';
+export { type EvaluationReport, evaluateIntents, type IntentScores } from './nlu/evaluation.ts';
+export {
+  createIntentClassifier,
+  type IntentModel,
+  type ModelMetadata,
+  OUT_OF_SCOPE,
+} from './nlu/intent-model.ts';
+export type { Language } from './nlu/language.ts';
+export {
+  deserializeModel,
+  loadNluModel,
+  ModelFormatError,
+  saveNluModel,
+  serializeModel,
+} from './nlu/model-artefact.ts';
+export {
+  type NluPackData,
+  type NluPackResolver,
+  type PackIntent,
+  packTrainingExamples,
+  packUserWords,
+} from './nlu/nlu-pack.ts';
+export { createNluService, type NluService } from './nlu/nlu-service.ts';
+export type { SafetyResult, SafetyRule } from './nlu/safety.ts';
+export type { Sentiment } from './nlu/sentiment.ts';
+export type { TimeOfDay } from './nlu/time/temporal-piece.ts';
+export {
+  TrainingDataError,
+  type TrainingExample,
+  type TrainOptions,
+  trainIntentModel,
+} from './nlu/train-intent.ts';
 export { type VerticalPack, validatePacks } from './packs/vertical-pack.ts';
 export { createTenantRepository, type TenantRepository } from './tenancy/tenant.repository.ts';
 export { newTenantSchema } from './tenancy/tenant.schemas.ts';
