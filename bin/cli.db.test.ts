@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, runCli, spawnCli } from '../testing/cli.ts';
-import { createTestDb, type TestDb, testDialect } from '../testing/test-db.ts';
+import { collect, provideCliDatabase, runCli, spawnCli } from '../testing/cli.ts';
+import { testDialect } from '../testing/test-db.ts';
 
 const secrets = {
   CUSTOS_ROOT_KEY: Buffer.alloc(32, 1).toString('base64'),
@@ -98,19 +98,15 @@ describe('custos CLI: arguments and configuration', () => {
 });
 
 describe(`custos CLI on ${testDialect()}: migrate and tenants`, () => {
-  let db: TestDb | undefined;
-  let env: Record<string, string>;
+  const env: Record<string, string> = {
+    CUSTOS_DATA_DIR: mkdtempSync(join(tmpdir(), 'custos-cli-')),
+    ...secrets,
+  };
+  let dropDatabase = async () => {};
   beforeAll(async () => {
-    env = { CUSTOS_DATA_DIR: mkdtempSync(join(tmpdir(), 'custos-cli-')), ...secrets };
-    if (testDialect() === 'postgres') {
-      db = await createTestDb({ migrate: false });
-      env.CUSTOS_DATABASE_URL = db.url as string;
-      await db.close();
-    }
+    dropDatabase = await provideCliDatabase(env);
   });
-  afterAll(async () => {
-    await db?.destroy();
-  });
+  afterAll(() => dropDatabase());
 
   it('reports pending migrations, applies them, then reports none', async () => {
     const before = await runCli(['migrate', '--status'], env);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli } from '../testing/cli.ts';
-import { createTestDb, type TestDb, testDialect } from '../testing/test-db.ts';
+import { provideCliDatabase, spawnCli } from '../testing/cli.ts';
+import { testDialect } from '../testing/test-db.ts';
 
 const token = 's'.repeat(40);
 
@@ -28,23 +28,17 @@ async function waitForLine(
 }
 
 describe(`custos serve on ${testDialect()}: graceful shutdown`, () => {
-  let db: TestDb | undefined;
   const env: Record<string, string> = {
     CUSTOS_DATA_DIR: mkdtempSync(join(tmpdir(), 'custos-serve-')),
     CUSTOS_PORT: '0',
     CUSTOS_ROOT_KEY: Buffer.alloc(32, 3).toString('base64'),
     CUSTOS_OPERATOR_TOKEN: token,
   };
+  let dropDatabase = async () => {};
   beforeAll(async () => {
-    if (testDialect() === 'postgres') {
-      db = await createTestDb({ migrate: false });
-      env.CUSTOS_DATABASE_URL = db.url as string;
-      await db.close();
-    }
+    dropDatabase = await provideCliDatabase(env);
   });
-  afterAll(async () => {
-    await db?.destroy();
-  });
+  afterAll(() => dropDatabase());
 
   it('finishes a slow in-flight request after SIGTERM, refuses new connections, and exits 0', async () => {
     const child = spawnCli(['serve'], env);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../bin/main.ts';
+import { createTestDb, testDialect } from './test-db.ts';
 
 export const CUSTOS_BIN = fileURLToPath(new URL('../bin/custos', import.meta.url));
 
@@ -50,4 +51,17 @@ export function collect(child: ReturnType<typeof spawnCli>): Promise<CliResult> 
     stderr += chunk.toString('utf8');
   });
   return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+}
+
+/**
+ * An empty database for a `custos` process under test: on PostgreSQL runs a fresh database whose
+ * URL is added to `env` (CUSTOS_DATABASE_URL); on PGlite nothing, the process uses its data
+ * directory. Call the returned function afterwards to drop it.
+ */
+export async function provideCliDatabase(env: Record<string, string>): Promise<() => Promise<void>> {
+  if (testDialect() !== 'postgres') return async () => {};
+  const db = await createTestDb({ migrate: false });
+  env.CUSTOS_DATABASE_URL = db.url as string;
+  await db.close();
+  return () => db.destroy();
 }

@@ -47,7 +47,9 @@ Demo logins
 ${
   config.env === 'development'
     ? `  platform operator   curl -H "Authorization: Bearer ${config.secrets.operatorToken}" ${url}/api/v1/tenants
-  (development secrets live in ${config.dataDir}/secrets.json)\n`
+
+  WARNING: development mode. Secrets were generated into ${config.dataDir}/secrets.json;
+  never use them in production (set CUSTOS_ENV=production and provide CUSTOS_* secrets).\n`
     : '  platform operator   the bearer token in CUSTOS_OPERATOR_TOKEN (not printed in production mode)\n'
 }
 Stop with Ctrl-C.
