@@ -1,4 +1,4 @@
-import { hashPair, hashRange, hashString } from './hash.ts';
+import { hashPadded, hashPair, hashRange, hashString, hashTriple } from './hash.ts';
 import { isHan } from './language.ts';
 import type { Segmenter } from './segmenter.ts';
 
@@ -10,6 +10,11 @@ export interface FeatureConfig {
   readonly latinCharNgrams: readonly [number, number];
   /** Adjacent word pairs (jieba words or English words). */
   readonly wordBigrams: boolean;
+  /**
+   * Pairs of Chinese characters with 1 to this many characters between them, within a run
+   * (0 = none): 什么原因 and 什么的原因, 能吃吗 and 能不能吃 share cues that contiguous n-grams split.
+   */
+  readonly hanSkipBigrams: number;
   /** Prefix and suffix character n-grams up to this length (0 = none): question cues sit at the ends. */
   readonly edgeNgrams: number;
   /** Extra words for jieba, from the pack's vocabularies. */
@@ -20,6 +25,7 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   hanCharNgrams: [1, 3],
   latinCharNgrams: [2, 4],
   wordBigrams: true,
+  hanSkipBigrams: 2,
   edgeNgrams: 0,
   userWords: [],
 };
@@ -32,6 +38,7 @@ const SEED_LATIN = 0x4;
 const SEED_SHAPE = 0x5;
 const SEED_PREFIX = 0x6;
 const SEED_SUFFIX = 0x7;
+const SEED_SKIP = 0x8;
 const TRIM_END = /[^\p{L}\p{N}]+$/u;
 const TRIM_START = /^[^\p{L}\p{N}]+/u;
 const BOUNDARY = hashString('\u0002', SEED_WORD);
@@ -75,19 +82,25 @@ export function emitFeatures(
     if (!isHan(word.charCodeAt(0))) addLatinNgrams(word, config.latinCharNgrams, add);
   }
   if (config.wordBigrams && words.length > 0) add(hashPair(previous, BOUNDARY, SEED_BIGRAM));
-  if (hasHan) addHanNgrams(text, config.hanCharNgrams, add);
+  if (hasHan) addHanNgrams(text, config.hanCharNgrams, config.hanSkipBigrams, add);
   if (config.edgeNgrams > 0) addEdgeNgrams(text, config.edgeNgrams, add);
 }
 
 function addLatinNgrams(word: string, [min, max]: readonly [number, number], add: (h: number) => void) {
-  // Padding marks word starts and ends, as scikit-learn's char_wb analyser does.
-  const padded = ` ${word} `;
+  // Padding marks word starts and ends, as scikit-learn's char_wb analyser does; the padded
+  // word is hashed in place rather than built, which is the same hash as hashing ` ${word} `.
+  const length = word.length + 2;
   for (let n = min; n <= max; n++) {
-    for (let i = 0; i + n <= padded.length; i++) add(hashRange(padded, i, i + n, SEED_LATIN));
+    for (let i = 0; i + n <= length; i++) add(hashPadded(word, i, i + n, SEED_LATIN));
   }
 }
 
-function addHanNgrams(text: string, [min, max]: readonly [number, number], add: (h: number) => void) {
+function addHanNgrams(
+  text: string,
+  [min, max]: readonly [number, number],
+  maxGap: number,
+  add: (h: number) => void,
+) {
   let start = 0;
   while (start < text.length) {
     while (start < text.length && !isHan(text.charCodeAt(start))) start++;
@@ -95,6 +108,10 @@ function addHanNgrams(text: string, [min, max]: readonly [number, number], add: 
     while (end < text.length && isHan(text.charCodeAt(end))) end++;
     for (let n = min; n <= max; n++) {
       for (let i = start; i + n <= end; i++) add(hashRange(text, i, i + n, SEED_HAN));
+    }
+    for (let gap = 1; gap <= maxGap; gap++) {
+      for (let i = start; i + gap + 1 < end; i++)
+        add(hashTriple(text.charCodeAt(i), gap, text.charCodeAt(i + gap + 1), SEED_SKIP));
     }
     start = end;
   }

@@ -12,6 +12,17 @@ export function hashRange(text: string, start: number, end: number, seed: number
   return finalize(h);
 }
 
+/** `hashRange(\` ${text} \`, start, end, seed)` without building the padded string. */
+export function hashPadded(text: string, start: number, end: number, seed: number): number {
+  let h = (FNV_OFFSET ^ seed) >>> 0;
+  const last = text.length + 1;
+  for (let i = start; i < end; i++) {
+    const c = i === 0 || i === last ? 0x20 : text.charCodeAt(i - 1);
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return finalize(h);
+}
+
 export function hashString(text: string, seed: number): number {
   return hashRange(text, 0, text.length, seed);
 }
@@ -21,6 +32,15 @@ export function hashPair(left: number, right: number, seed: number): number {
   let h = (FNV_OFFSET ^ seed) >>> 0;
   h = Math.imul(h ^ left, FNV_PRIME);
   h = Math.imul(h ^ right, FNV_PRIME);
+  return finalize(h);
+}
+
+/** Combines three small values (a character pair and the gap between them) into one hash. */
+export function hashTriple(a: number, b: number, c: number, seed: number): number {
+  let h = (FNV_OFFSET ^ seed) >>> 0;
+  h = Math.imul(h ^ a, FNV_PRIME);
+  h = Math.imul(h ^ b, FNV_PRIME);
+  h = Math.imul(h ^ c, FNV_PRIME);
   return finalize(h);
 }
 

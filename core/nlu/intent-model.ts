@@ -1,6 +1,6 @@
 import { emitFeatures, type FeatureConfig } from './features.ts';
 import { getSegmenter } from './segmenter.ts';
-import { type LinearWeights, logits, softmaxInPlace } from './softmax-regression.ts';
+import { type LinearWeights, softmaxInPlace } from './softmax-regression.ts';
 import { RowCounter, type Vocabulary } from './vectorizer.ts';
 
 /** The intent returned instead of a low-confidence guess. */
@@ -19,6 +19,16 @@ export interface ModelMetadata {
     readonly l2: number;
     readonly learningRate: number;
     readonly seed: number;
+    /**
+     * One-vs-rest linear SVMs whose logits, times `weight`, are added to the softmax's, the sum
+     * divided by `temperature`; null = none.
+     */
+    readonly svm: {
+      readonly c: number;
+      readonly passes: number;
+      readonly weight: number;
+      readonly temperature: number;
+    } | null;
   };
   /** Labels in class order; may include OUT_OF_SCOPE when trained with explicit examples of it. */
   readonly labels: readonly string[];
@@ -56,8 +66,8 @@ export function createIntentClassifier(model: IntentModel): IntentClassifier {
     metadata: model.metadata,
     predict(text) {
       emitFeatures(text, segmenter, features, counter.add);
-      const x = counter.take();
-      const p = softmaxInPlace(logits(model.weights, x, scores));
+      const known = counter.score(model.weights.weights, model.weights.bias, scores);
+      const p = softmaxInPlace(scores);
       let top = -1;
       for (let k = 0; k < labels.length; k++) {
         if (k !== oosClass && (top < 0 || (p[k] as number) > (p[top] as number))) top = k;
@@ -65,7 +75,7 @@ export function createIntentClassifier(model: IntentModel): IntentClassifier {
       const best = { intent: labels[top] as string, confidence: p[top] as number };
       const oos = oosClass < 0 ? 0 : (p[oosClass] as number);
       // No feature known to the model: any class would be a guess from the bias alone.
-      if (x.indices.length === 0) return { intent: OUT_OF_SCOPE, confidence: 1, best };
+      if (known === 0) return { intent: OUT_OF_SCOPE, confidence: 1, best };
       if (oos > best.confidence || best.confidence < threshold) {
         return { intent: OUT_OF_SCOPE, confidence: Math.max(oos, 1 - best.confidence), best };
       }

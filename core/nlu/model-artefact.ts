@@ -9,7 +9,9 @@ import type { IntentModel, ModelMetadata } from './intent-model.ts';
  * floats is slow to parse and four times larger; the header stays readable with `head -c`.
  */
 const MAGIC = 'CUSTOS-NLU-MODEL 1\n';
-const FORMAT = 1;
+// 2: character skip-bigram features and the optional SVM term in the metadata (format 1 models
+// were trained without them and would tokenise differently).
+const FORMAT = 2;
 
 /** A model file that cannot be read or is not a valid artefact. */
 export class ModelFormatError extends Error {
@@ -61,7 +63,10 @@ export function deserializeModel(buffer: Buffer): IntentModel {
   } catch {
     throw new ModelFormatError('model file header is not valid JSON');
   }
-  if (header.format !== FORMAT) throw new ModelFormatError(`unsupported model format ${header.format}`);
+  if (header.format !== FORMAT)
+    throw new ModelFormatError(
+      `unsupported model format ${header.format} (this version reads format ${FORMAT}; retrain with \`custos nlu train\`)`,
+    );
   let offset = at + 4 + length;
   offset += (4 - (offset % 4)) % 4;
   const payload = buffer.subarray(offset);

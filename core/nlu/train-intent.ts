@@ -6,12 +6,13 @@ import {
   type ModelMetadata,
   OUT_OF_SCOPE,
 } from './intent-model.ts';
+import { trainOneVsRestSvm } from './linear-svm.ts';
 import { contentVersion } from './model-version.ts';
 import { normalizeText } from './normalize.ts';
 import { tuneThreshold } from './oos-threshold.ts';
 import { getSegmenter } from './segmenter.ts';
-import { trainSoftmax } from './softmax-regression.ts';
-import { buildVocabulary, vectorize } from './vectorizer.ts';
+import { type LinearWeights, logits, trainSoftmax } from './softmax-regression.ts';
+import { buildVocabulary, type SparseVector, vectorize } from './vectorizer.ts';
 
 export interface TrainingExample {
   readonly text: string;
@@ -25,6 +26,12 @@ export interface TrainOptions {
   readonly l2?: number;
   readonly learningRate?: number;
   readonly features?: Partial<FeatureConfig>;
+  /**
+   * Add one-vs-rest linear SVMs to the softmax model. Default: on when classes × examples is
+   * at most `SVM_BUDGET` (packs, KUAKE-QIC), off above it (CLINC150), where it costs seconds
+   * of training for no measured gain.
+   */
+  readonly svm?: boolean;
   /** A held-out split to calibrate the out-of-scope threshold; without it the threshold is 0. */
   readonly tune?: readonly TrainingExample[];
   /** Share of correctly answered in-scope tuning examples the threshold may reject. */
@@ -42,7 +49,11 @@ export const DEFAULT_TRAINING = {
   l2: 1e-4,
   learningRate: 0.3,
   maxInScopeLoss: 0.005,
+  svm: { c: 0.3, passes: 10, weight: 8 },
 } as const;
+
+/** Classes × examples above which the SVM is left out unless asked for (one pass costs that many steps). */
+export const SVM_BUDGET = 1_000_000;
 
 export class TrainingDataError extends Error {
   override readonly name = 'TrainingDataError';
@@ -61,6 +72,7 @@ export function trainIntentModel(
     epochs: options.epochs ?? DEFAULT_TRAINING.epochs,
     l2: options.l2 ?? DEFAULT_TRAINING.l2,
     learningRate: options.learningRate ?? DEFAULT_TRAINING.learningRate,
+    svm: (options.svm ?? labels.length * examples.length <= SVM_BUDGET) ? { ...DEFAULT_TRAINING.svm } : null,
   };
   const features: FeatureConfig = { ...DEFAULT_FEATURES, ...options.features };
   const segmenter = getSegmenter(features.userWords);
@@ -72,6 +84,16 @@ export function trainIntentModel(
   const xs = counts.map((c) => vectorize(c, vocabulary));
   const ys = Int32Array.from(examples, (e) => index.get(e.intent) as number);
   const weights = trainSoftmax(xs, ys, labels.length, vocabulary.idf.length, training);
+  let svmTemperature: number | undefined;
+  if (training.svm) {
+    // Both models score with the same sparse product, so their logits are added once, here:
+    // softmax((z_softmax + weight × z_svm) / t) costs a parse nothing extra.
+    const svm = trainOneVsRestSvm(xs, ys, labels.length, vocabulary.idf.length, {
+      ...training.svm,
+      seed: training.seed,
+    });
+    svmTemperature = mergeSvm(xs, weights, svm, training.svm.weight);
+  }
 
   const draft: IntentModel = {
     metadata: {
@@ -80,7 +102,10 @@ export function trainIntentModel(
       trainingDataHash: hashExamples(examples),
       examples: examples.length,
       features,
-      training,
+      training: {
+        ...training,
+        svm: training.svm ? { ...training.svm, temperature: svmTemperature as number } : null,
+      },
       labels,
       threshold: 0,
     },
@@ -94,6 +119,55 @@ export function trainIntentModel(
       : 0);
   const metadata: Omit<ModelMetadata, 'version'> = { ...draft.metadata, threshold };
   return { ...draft, metadata: { ...metadata, version: contentVersion(metadata, vocabulary, weights) } };
+}
+
+/**
+ * Adds `weight` × the SVM weights to the softmax weights, then divides by a temperature t. The
+ * sum decides better (docs/nlu.md) but its probabilities are far sharper than the softmax's,
+ * which would push an out-of-scope threshold against 1; t is chosen so that the mean top
+ * probability on the training examples equals the softmax model's alone. t does not change
+ * which class wins, only how confident the answer says it is. Returns t.
+ */
+function mergeSvm(
+  xs: readonly SparseVector[],
+  softmax: LinearWeights,
+  svm: { readonly weights: Float32Array; readonly bias: Float32Array },
+  weight: number,
+): number {
+  const { classes } = softmax;
+  const z = new Float64Array(classes);
+  const before = xs.map((x) => Float64Array.from(logits(softmax, x, z)));
+  const merged: LinearWeights = { classes, weights: svm.weights, bias: svm.bias };
+  const after = xs.map((x, i) => {
+    const v = logits(merged, x, z);
+    return Float64Array.from(before[i] as Float64Array, (s, k) => s + weight * (v[k] as number));
+  });
+  const meanTop = (rows: Float64Array[], t: number) => {
+    let sum = 0;
+    for (const row of rows) {
+      let max = Number.NEGATIVE_INFINITY;
+      for (let k = 0; k < classes; k++) if ((row[k] as number) > max) max = row[k] as number;
+      let total = 0;
+      for (let k = 0; k < classes; k++) total += Math.exp(((row[k] as number) - max) / t);
+      sum += 1 / total;
+    }
+    return sum / Math.max(1, rows.length);
+  };
+  const target = meanTop(before, 1);
+  // Mean top probability falls as t grows: bisect on log t.
+  let lo = 0;
+  let hi = Math.log(1000);
+  for (let step = 0; step < 40; step++) {
+    const mid = (lo + hi) / 2;
+    if (meanTop(after, Math.exp(mid)) > target) lo = mid;
+    else hi = mid;
+  }
+  const t = Math.exp((lo + hi) / 2);
+  for (let i = 0; i < softmax.weights.length; i++)
+    softmax.weights[i] = ((softmax.weights[i] as number) + weight * (svm.weights[i] as number)) / t;
+  for (let k = 0; k < classes; k++)
+    softmax.bias[k] = ((softmax.bias[k] as number) + weight * (svm.bias[k] as number)) / t;
+  return t;
 }
 
 function calibrate(model: IntentModel, tune: readonly TrainingExample[], maxInScopeLoss: number): number {

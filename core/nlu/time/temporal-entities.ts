@@ -29,9 +29,11 @@ const GLUE = /^[\s,，]*(?:at|on|的)?[\s,，]*$/;
 
 /** Dates and times in Chinese and English, resolved against `now` in `timeZone`. */
 export function findTemporalEntities(text: string, context: TemporalContext): TemporalEntity[] {
+  const pieces = nonOverlapping(grammarPieces(text));
+  // Most messages name no date: the zone lookup (Intl) is only paid for those that do.
+  if (pieces.length === 0) return [];
   const wall = wallClock(context.now, context.timeZone);
   const today: PlainDate = { year: wall.year, month: wall.month, day: wall.day };
-  const pieces = nonOverlapping(grammarPieces(text));
   const entities: TemporalEntity[] = [];
   let i = 0;
   while (i < pieces.length) {
