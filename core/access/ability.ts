@@ -1,0 +1,58 @@
+import { createMongoAbility, type MongoAbility, subject as tag } from '@casl/ability';
+import type { AccessActor } from './access-actor.ts';
+import { assertSeparationOfDuties, type Role, requiresMfa } from './roles.ts';
+import { createRuleKit, type RoleRules } from './rule-kit.ts';
+import { auditorRules, platformOperatorRules, tenantAdminRules } from './rules/administration.ts';
+import {
+  admissionsOfficerRules,
+  agentRules,
+  clinicianRules,
+  selfRules,
+  supervisorRules,
+} from './rules/operations.ts';
+import { contactRules, guardianRules } from './rules/public.ts';
+import type { Action, SubjectName } from './subjects.ts';
+
+export type AppAbility = MongoAbility<[Action, SubjectName | Record<string, unknown>]>;
+
+const ROLE_RULES: Readonly<Record<Role, RoleRules>> = {
+  contact: contactRules,
+  guardian: guardianRules,
+  agent: agentRules,
+  supervisor: supervisorRules,
+  clinician: clinicianRules,
+  admissions_officer: admissionsOfficerRules,
+  tenant_admin: tenantAdminRules,
+  auditor: auditorRules,
+  platform_operator: platformOperatorRules,
+};
+
+/**
+ * The one place an actor's permissions come from. Deny by default: an actor without a tenant (other
+ * than the operator) or without the second factor its roles require gets nothing, or only what it
+ * takes to enrol. Throws `AppError('forbidden')` for a role set that breaks separation of duties.
+ */
+export function defineAbilityFor(actor: AccessActor): AppAbility {
+  assertSeparationOfDuties(actor.roles);
+  const operator = actor.roles.includes('platform_operator');
+  if (!operator && actor.tenantId === undefined) return createMongoAbility<AppAbility>([]);
+  const kit = createRuleKit(operator ? undefined : actor.tenantId);
+  if (requiresMfa(actor.roles) && !actor.mfa) {
+    // HIPAA §164.312(d) / 等保 §8.1.4.1: privileged roles act only after two factors.
+    if (!operator) selfRules(kit, actor.id);
+    return createMongoAbility<AppAbility>(kit.rules);
+  }
+  for (const role of actor.roles) ROLE_RULES[role](kit, actor);
+  // Separation of duties, last because later rules take precedence in CASL: nobody grants or
+  // revokes their own roles, disables or deletes their own account, or reviews their own break-glass.
+  kit.deny(['create', 'delete'], 'RoleGrant', { userId: actor.id });
+  kit.deny('delete', 'User', { id: actor.id });
+  kit.deny('update', 'User', { id: actor.id }, ['disabled', 'roles', 'queueIds', 'schoolIds']);
+  kit.deny('review', 'BreakGlass', { requesterId: actor.id });
+  return createMongoAbility<AppAbility>(kit.rules);
+}
+
+/** Tags a plain object with its subject type so rules apply to it; the input is not modified. */
+export function asSubject<S extends SubjectName>(type: S, attributes: Readonly<Record<string, unknown>>) {
+  return tag(type, { ...attributes });
+}

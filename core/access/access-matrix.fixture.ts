@@ -1,0 +1,197 @@
+import type { AccessActor } from './access-actor.ts';
+import type { SubjectName } from './subjects.ts';
+
+// Opaque identifiers only: no names or contact data in fixtures.
+export const T = 'tenant-1';
+export const T2 = 'tenant-2';
+export const ME = 'staff-me';
+export const OTHER = 'staff-other';
+export const P = 'person-me';
+export const WARD = 'person-ward';
+export const STRANGER = 'person-other';
+export const Q1 = 'queue-mine';
+export const Q2 = 'queue-other';
+export const S1 = 'school-mine';
+export const S2 = 'school-other';
+
+const staff = (roles: AccessActor['roles'], extra: Partial<AccessActor> = {}): AccessActor => ({
+  id: ME,
+  tenantId: T,
+  roles,
+  mfa: true,
+  ...extra,
+});
+
+/** One actor per role (and the variants whose rules differ), as the matrix rows. */
+export const ACTORS = {
+  contact: { id: P, tenantId: T, roles: ['contact'], mfa: false, verified: true },
+  'contact (unverified)': { id: P, tenantId: T, roles: ['contact'], mfa: false, verified: false },
+  guardian: { id: P, tenantId: T, roles: ['guardian'], mfa: false, verified: true, wardIds: [WARD] },
+  agent: staff(['agent'], { mfa: false, queueIds: [Q1] }),
+  supervisor: staff(['supervisor'], { mfa: false, queueIds: [Q1] }),
+  clinician: staff(['clinician']),
+  'clinician (no MFA)': staff(['clinician'], { mfa: false }),
+  admissions_officer: staff(['admissions_officer'], { mfa: false, schoolIds: [S1] }),
+  tenant_admin: staff(['tenant_admin']),
+  auditor: staff(['auditor']),
+  platform_operator: staff(['platform_operator'], { tenantId: undefined }),
+} satisfies Record<string, AccessActor>;
+
+export type ActorKey = keyof typeof ACTORS;
+
+const conversation = (over: Record<string, unknown>) => ({
+  tenantId: T,
+  id: 'conv-1',
+  contactId: STRANGER,
+  assigneeId: null,
+  queueId: Q2,
+  status: 'assigned',
+  careTeam: [],
+  schoolId: null,
+  priority: 1,
+  ...over,
+});
+
+const CONVERSATIONS = {
+  'mine (contact)': conversation({ contactId: P, status: 'bot' }),
+  "ward's": conversation({ contactId: WARD, assigneeId: OTHER }),
+  'assigned to me': conversation({ assigneeId: ME }),
+  'assigned to me, closed': conversation({ assigneeId: ME, status: 'closed' }),
+  'queued in my queue': conversation({ status: 'queued', queueId: Q1 }),
+  'queued in another queue': conversation({ status: 'queued' }),
+  'assigned to a colleague in my queue': conversation({ queueId: Q1, assigneeId: OTHER }),
+  'assigned to a colleague elsewhere': conversation({ assigneeId: OTHER }),
+  'my care team': conversation({ careTeam: [ME, OTHER], assigneeId: OTHER }),
+  'queued, my care team': conversation({ careTeam: [ME], status: 'queued' }),
+  'my school': conversation({ schoolId: S1, assigneeId: OTHER }),
+  'queued, my school': conversation({ schoolId: S1, status: 'queued' }),
+  'other school': conversation({ schoolId: S2, status: 'queued' }),
+  // Every attribute matches some rule, except the tenant.
+  'other tenant, otherwise mine': conversation({
+    tenantId: T2,
+    contactId: P,
+    assigneeId: ME,
+    queueId: Q1,
+    careTeam: [ME],
+    schoolId: S1,
+  }),
+};
+
+const messages = Object.fromEntries(
+  Object.entries(CONVERSATIONS).map(([name, value]) => [
+    name,
+    { ...value, conversationId: value.id, internal: false },
+  ]),
+);
+
+/** Named states of each subject: the matrix columns. */
+export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>> = {
+  Tenant: { 'own tenant': { tenantId: T }, 'other tenant': { tenantId: T2 } },
+  TenantSettings: { 'own tenant': { tenantId: T }, 'other tenant': { tenantId: T2 } },
+  User: {
+    self: { tenantId: T, id: ME, roles: ['agent'] },
+    colleague: { tenantId: T, id: OTHER, roles: ['agent'] },
+    'other tenant': { tenantId: T2, id: OTHER, roles: ['agent'] },
+  },
+  RoleGrant: {
+    'agent for a colleague': { tenantId: T, userId: OTHER, role: 'agent' },
+    'tenant_admin for a colleague': { tenantId: T, userId: OTHER, role: 'tenant_admin' },
+    'auditor for a colleague': { tenantId: T, userId: OTHER, role: 'auditor' },
+    'agent for self': { tenantId: T, userId: ME, role: 'agent' },
+    'agent in other tenant': { tenantId: T2, userId: OTHER, role: 'agent' },
+  },
+  Conversation: CONVERSATIONS,
+  Message: {
+    ...messages,
+    'internal note on mine (contact)': { ...messages['mine (contact)'], internal: true },
+    'internal note, my queue': { ...messages['assigned to a colleague in my queue'], internal: true },
+  },
+  Contact: {
+    self: { tenantId: T, id: P, careTeam: [], schoolId: null, assigneeIds: [] },
+    ward: { tenantId: T, id: WARD, careTeam: [], schoolId: null, assigneeIds: [] },
+    'handled by me': { tenantId: T, id: STRANGER, careTeam: [], schoolId: null, assigneeIds: [ME] },
+    'my care team': { tenantId: T, id: STRANGER, careTeam: [ME], schoolId: null, assigneeIds: [] },
+    'my school': { tenantId: T, id: STRANGER, careTeam: [], schoolId: S1, assigneeIds: [] },
+    unrelated: { tenantId: T, id: STRANGER, careTeam: [OTHER], schoolId: S2, assigneeIds: [OTHER] },
+    'other tenant, otherwise mine': { tenantId: T2, id: P, careTeam: [ME], schoolId: S1, assigneeIds: [ME] },
+  },
+  Appointment: {
+    'own, held': {
+      tenantId: T,
+      contactId: P,
+      status: 'held',
+      careTeam: [],
+      schoolId: null,
+      bookedById: null,
+    },
+    'own, completed': {
+      tenantId: T,
+      contactId: P,
+      status: 'completed',
+      careTeam: [],
+      schoolId: null,
+      bookedById: null,
+    },
+    "ward's, confirmed": {
+      tenantId: T,
+      contactId: WARD,
+      status: 'confirmed',
+      careTeam: [],
+      schoolId: null,
+      bookedById: null,
+    },
+    'booked by me': {
+      tenantId: T,
+      contactId: STRANGER,
+      status: 'held',
+      careTeam: [],
+      schoolId: null,
+      bookedById: ME,
+    },
+    'my care team': {
+      tenantId: T,
+      contactId: STRANGER,
+      status: 'confirmed',
+      careTeam: [ME],
+      schoolId: null,
+      bookedById: null,
+    },
+    'my school': {
+      tenantId: T,
+      contactId: STRANGER,
+      status: 'confirmed',
+      careTeam: [],
+      schoolId: S1,
+      bookedById: null,
+    },
+    unrelated: {
+      tenantId: T,
+      contactId: STRANGER,
+      status: 'held',
+      careTeam: [OTHER],
+      schoolId: S2,
+      bookedById: OTHER,
+    },
+    'other tenant, otherwise mine': {
+      tenantId: T2,
+      contactId: P,
+      status: 'held',
+      careTeam: [ME],
+      schoolId: S1,
+      bookedById: ME,
+    },
+  },
+  AuditEvent: {
+    'about me': { tenantId: T, dataSubjectId: P },
+    'about my ward': { tenantId: T, dataSubjectId: WARD },
+    'about someone else': { tenantId: T, dataSubjectId: STRANGER },
+    'other tenant, about me': { tenantId: T2, dataSubjectId: P },
+  },
+  BreakGlass: {
+    'mine, unreviewed': { tenantId: T, requesterId: ME, purpose: 'ETREAT', reviewed: false },
+    'mine, other purpose': { tenantId: T, requesterId: ME, purpose: 'TREAT', reviewed: false },
+    "colleague's, unreviewed": { tenantId: T, requesterId: OTHER, purpose: 'ETREAT', reviewed: false },
+    "colleague's, reviewed": { tenantId: T, requesterId: OTHER, purpose: 'ETREAT', reviewed: true },
+    'other tenant': { tenantId: T2, requesterId: OTHER, purpose: 'ETREAT', reviewed: false },
+  },
+};

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { asSubject, defineAbilityFor } from './ability.ts';
+import { ACTORS, type ActorKey, STATES } from './access-matrix.fixture.ts';
+import { ACTIONS, type Action, SUBJECT_NAMES, type SubjectName } from './subjects.ts';
+
+/**
+ * The role matrix, declared: for each actor, every `action Subject: state` it is allowed. Every
+ * combination not listed must be denied — the test walks the full product of actors × subjects ×
+ * states × actions, so a rule that grants too much fails as surely as one that grants too little.
+ * docs/compliance/access-control.md is the prose form of this table.
+ */
+const grant = (actions: Action[], subject: SubjectName, states: string[]) =>
+  actions.flatMap((action) => states.map((state) => `${action} ${subject}: ${state}`));
+
+const OWN_PROFILE = [
+  ...grant(['read', 'update'], 'User', ['self']),
+  ...grant(['read'], 'Tenant', ['own tenant']),
+];
+const ASSIGNED = ['assigned to me', 'assigned to me, closed'];
+const ALL_OWN_TENANT_CONVERSATIONS = Object.keys(STATES.Conversation).filter(
+  (s) => !s.startsWith('other tenant'),
+);
+const OWN_TENANT_GRANTS = Object.keys(STATES.RoleGrant).filter((s) => !s.includes('other tenant'));
+const OWN_TENANT_EVENTS = ['about me', 'about my ward', 'about someone else'];
+
+const PERSON = [
+  ...grant(['read', 'create'], 'Conversation', ['mine (contact)']),
+  ...grant(['read', 'create'], 'Message', ['mine (contact)']),
+];
+const VERIFIED_PERSON = [
+  ...PERSON,
+  ...grant(['read', 'update'], 'Contact', ['self']),
+  ...grant(['read'], 'Appointment', ['own, held', 'own, completed']),
+  ...grant(['create', 'update'], 'Appointment', ['own, held']),
+  ...grant(['read'], 'AuditEvent', ['about me']),
+];
+
+const ALLOWED: Record<ActorKey, string[]> = {
+  contact: VERIFIED_PERSON,
+  'contact (unverified)': PERSON,
+  guardian: [
+    ...VERIFIED_PERSON,
+    ...grant(['read', 'create'], 'Conversation', ["ward's"]),
+    ...grant(['read', 'create'], 'Message', ["ward's"]),
+    ...grant(['read'], 'Contact', ['ward']),
+    ...grant(['read', 'update'], 'Appointment', ["ward's, confirmed"]),
+    ...grant(['read'], 'AuditEvent', ['about my ward']),
+  ],
+  agent: [
+    ...OWN_PROFILE,
+    ...grant(['read'], 'Conversation', [...ASSIGNED, 'queued in my queue']),
+    ...grant(['assign'], 'Conversation', ['queued in my queue']),
+    ...grant(['update'], 'Conversation', ['assigned to me']),
+    ...grant(['read'], 'Message', [...ASSIGNED, 'queued in my queue']),
+    ...grant(['create'], 'Message', ['assigned to me']),
+    ...grant(['read'], 'Contact', ['handled by me']),
+    ...grant(['create', 'read', 'update'], 'Appointment', ['booked by me']),
+  ],
+  supervisor: [
+    ...OWN_PROFILE,
+    ...grant(['read'], 'User', ['colleague']),
+    ...grant(['read'], 'Conversation', [
+      ...ASSIGNED,
+      'queued in my queue',
+      'assigned to a colleague in my queue',
+    ]),
+    ...grant(['assign'], 'Conversation', ['queued in my queue', 'assigned to a colleague in my queue']),
+    ...grant(['update'], 'Conversation', [
+      'assigned to me',
+      'queued in my queue',
+      'assigned to a colleague in my queue',
+    ]),
+    ...grant(['read'], 'Message', [
+      ...ASSIGNED,
+      'queued in my queue',
+      'assigned to a colleague in my queue',
+      'internal note, my queue',
+    ]),
+    ...grant(['create'], 'Message', ['assigned to me', 'internal note, my queue']),
+    ...grant(['read'], 'Contact', ['handled by me']),
+  ],
+  clinician: [
+    ...OWN_PROFILE,
+    ...grant(['read'], 'Conversation', [...ASSIGNED, 'my care team', 'queued, my care team']),
+    ...grant(['assign'], 'Conversation', ['queued, my care team']),
+    ...grant(['update'], 'Conversation', ['assigned to me']),
+    ...grant(['read'], 'Message', [...ASSIGNED, 'my care team', 'queued, my care team']),
+    ...grant(['create'], 'Message', ['assigned to me']),
+    ...grant(['read'], 'Contact', ['handled by me', 'my care team']),
+    ...grant(['read', 'update'], 'Appointment', ['my care team']),
+    ...grant(['create'], 'BreakGlass', ['mine, unreviewed']),
+    ...grant(['read'], 'BreakGlass', ['mine, unreviewed', 'mine, other purpose']),
+  ],
+  'clinician (no MFA)': OWN_PROFILE,
+  admissions_officer: [
+    ...OWN_PROFILE,
+    ...grant(['read'], 'Conversation', [...ASSIGNED, 'my school', 'queued, my school']),
+    ...grant(['assign'], 'Conversation', ['queued, my school']),
+    ...grant(['update'], 'Conversation', ['assigned to me']),
+    ...grant(['read'], 'Message', [...ASSIGNED, 'my school', 'queued, my school']),
+    ...grant(['create'], 'Message', ['assigned to me']),
+    ...grant(['read'], 'Contact', ['handled by me', 'my school']),
+    ...grant(['create', 'read', 'update'], 'Appointment', ['my school']),
+  ],
+  tenant_admin: [
+    ...OWN_PROFILE,
+    ...grant(['update'], 'Tenant', ['own tenant']),
+    ...grant(['read', 'update'], 'TenantSettings', ['own tenant']),
+    ...grant(['create', 'read', 'update'], 'User', ['self', 'colleague']),
+    ...grant(['delete'], 'User', ['colleague']),
+    ...grant(['read'], 'RoleGrant', OWN_TENANT_GRANTS),
+    ...grant(['create', 'delete'], 'RoleGrant', ['agent for a colleague']),
+    ...grant(['read'], 'Conversation', ALL_OWN_TENANT_CONVERSATIONS),
+  ],
+  auditor: [
+    ...OWN_PROFILE,
+    ...grant(['read'], 'User', ['colleague']),
+    ...grant(['read'], 'TenantSettings', ['own tenant']),
+    ...grant(['read'], 'RoleGrant', OWN_TENANT_GRANTS),
+    ...grant(['read', 'export', 'verify'], 'AuditEvent', OWN_TENANT_EVENTS),
+    ...grant(['read'], 'BreakGlass', [
+      'mine, unreviewed',
+      'mine, other purpose',
+      "colleague's, unreviewed",
+      "colleague's, reviewed",
+    ]),
+    ...grant(['review'], 'BreakGlass', ["colleague's, unreviewed"]),
+  ],
+  platform_operator: [
+    ...grant(['create', 'read', 'update'], 'Tenant', ['own tenant', 'other tenant']),
+    ...grant(['create', 'read'], 'User', ['self', 'colleague', 'other tenant']),
+    ...grant(['create', 'read', 'delete'], 'RoleGrant', [
+      'tenant_admin for a colleague',
+      'auditor for a colleague',
+    ]),
+    ...grant(['verify'], 'AuditEvent', [...OWN_TENANT_EVENTS, 'other tenant, about me']),
+  ],
+};
+
+describe('role matrix: every actor × subject × state × action', () => {
+  it('declares only states that exist', () => {
+    for (const entries of Object.values(ALLOWED)) {
+      for (const entry of entries) {
+        const [, subject, state] = /^\w+ (\w+): (.+)$/.exec(entry) ?? [];
+        expect(STATES[subject as SubjectName]?.[state!], entry).toBeDefined();
+      }
+    }
+  });
+
+  const rows = (Object.keys(ACTORS) as ActorKey[]).flatMap((actor) =>
+    SUBJECT_NAMES.map((subject) => [actor, subject] as const),
+  );
+  it.each(rows)('%s on %s', (actorKey, subject) => {
+    const ability = defineAbilityFor(ACTORS[actorKey]);
+    const allowed: string[] = [];
+    for (const [state, attributes] of Object.entries(STATES[subject])) {
+      for (const action of ACTIONS) {
+        if (ability.can(action, asSubject(subject, attributes)))
+          allowed.push(`${action} ${subject}: ${state}`);
+      }
+    }
+    const expected = ALLOWED[actorKey].filter((entry) => entry.split(' ')[1] === `${subject}:`);
+    expect(allowed.sort()).toEqual([...new Set(expected)].sort());
+  });
+});

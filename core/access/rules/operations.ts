@@ -1,0 +1,114 @@
+import type { RoleRules, RuleKit } from '../rule-kit.ts';
+import type { FieldOf } from '../subjects.ts';
+
+// Conversation fields staff may change while working it: transfer (queue), close (status), triage.
+const WORK_FIELDS: readonly FieldOf<'Conversation'>[] = ['status', 'queueId', 'priority', 'tags'];
+// What an agent needs to greet and route a person, nothing that identifies them elsewhere.
+const CONTACT_FOR_AGENT: readonly FieldOf<'Contact'>[] = [
+  'tenantId',
+  'id',
+  'displayName',
+  'preferredLanguage',
+];
+const CONTACT_CLINICAL: readonly FieldOf<'Contact'>[] = [
+  ...CONTACT_FOR_AGENT,
+  'phone',
+  'email',
+  'dateOfBirth',
+  'medicalRecordNumber',
+];
+const CONTACT_ADMISSIONS: readonly FieldOf<'Contact'>[] = [
+  ...CONTACT_FOR_AGENT,
+  'phone',
+  'email',
+  'dateOfBirth',
+  'studentNumber',
+  'gradeLevel',
+];
+const STAFF_DIRECTORY: readonly FieldOf<'User'>[] = [
+  'tenantId',
+  'id',
+  'displayName',
+  'roles',
+  'queueIds',
+  'disabled',
+];
+
+/** Every staff member: their own profile, and their tenant's public description. */
+export function selfRules(kit: RuleKit, actorId: string): void {
+  kit.allow('read', 'User', { id: actorId }, [
+    'tenantId',
+    'id',
+    'displayName',
+    'roles',
+    'queueIds',
+    'schoolIds',
+    'mfaEnrolled',
+    'locale',
+  ]);
+  kit.allow('update', 'User', { id: actorId }, ['displayName', 'locale']);
+  kit.allow('read', 'Tenant', {}, ['tenantId', 'slug', 'name', 'locale', 'timeZone', 'displayNames']);
+}
+
+/** Working one's own conversations: reply (notes included) while assigned; read after closing. */
+function assignedWork(kit: RuleKit, actorId: string): void {
+  kit.allow('read', ['Conversation', 'Message'], { assigneeId: actorId });
+  kit.allow('update', 'Conversation', { assigneeId: actorId, status: 'assigned' }, WORK_FIELDS);
+  kit.allow('create', 'Message', { assigneeId: actorId, status: 'assigned' });
+  kit.allow('read', 'Contact', { assigneeIds: actorId }, CONTACT_FOR_AGENT);
+}
+
+/** Agents: their assigned conversations, and the waiting ones of their queues (Chatwoot #3272). */
+export const agentRules: RoleRules = (kit, actor) => {
+  const queueId = { $in: actor.queueIds ?? [] };
+  selfRules(kit, actor.id);
+  assignedWork(kit, actor.id);
+  kit.allow(['read', 'assign'], 'Conversation', { status: 'queued', queueId });
+  kit.allow('read', 'Message', { status: 'queued', queueId });
+  kit.allow('create', 'Appointment', { bookedById: actor.id });
+  kit.allow(['read', 'update'], 'Appointment', { bookedById: actor.id }, [
+    'tenantId',
+    'id',
+    'contactId',
+    'status',
+    'service',
+    'location',
+    'startsAt',
+    'endsAt',
+  ]);
+};
+
+/** Supervisors: everything in their queues, open or closed; reassign; whisper internal notes. */
+export const supervisorRules: RoleRules = (kit, actor) => {
+  const queueId = { $in: actor.queueIds ?? [] };
+  selfRules(kit, actor.id);
+  assignedWork(kit, actor.id);
+  kit.allow(['read'], ['Conversation', 'Message'], { queueId });
+  kit.allow('assign', 'Conversation', { queueId, status: { $in: ['queued', 'assigned'] } });
+  kit.allow('update', 'Conversation', { queueId, status: { $ne: 'closed' } }, [...WORK_FIELDS, 'assigneeId']);
+  kit.allow('create', 'Message', { queueId, internal: true, status: { $ne: 'closed' } });
+  kit.allow('read', 'User', {}, STAFF_DIRECTORY);
+};
+
+/** Clinicians: the people whose care team they are on (HIPAA minimum necessary, §164.514(d)). */
+export const clinicianRules: RoleRules = (kit, actor) => {
+  selfRules(kit, actor.id);
+  assignedWork(kit, actor.id);
+  kit.allow('read', ['Conversation', 'Message'], { careTeam: actor.id });
+  kit.allow('assign', 'Conversation', { status: 'queued', careTeam: actor.id });
+  kit.allow('read', 'Contact', { careTeam: actor.id }, CONTACT_CLINICAL);
+  kit.allow(['read', 'update'], 'Appointment', { careTeam: actor.id });
+  kit.allow('create', 'BreakGlass', { requesterId: actor.id, purpose: 'ETREAT' });
+  kit.allow('read', 'BreakGlass', { requesterId: actor.id });
+};
+
+/** Admissions officers: enquiries and applicants of their own schools (FERPA legitimate interest). */
+export const admissionsOfficerRules: RoleRules = (kit, actor) => {
+  const schoolId = { $in: actor.schoolIds ?? [] };
+  selfRules(kit, actor.id);
+  assignedWork(kit, actor.id);
+  kit.allow('read', ['Conversation', 'Message'], { schoolId });
+  kit.allow('assign', 'Conversation', { status: 'queued', schoolId });
+  kit.allow('read', 'Contact', { schoolId }, CONTACT_ADMISSIONS);
+  kit.allow(['create', 'read', 'update'], 'Appointment', { schoolId });
+};

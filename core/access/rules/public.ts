@@ -1,0 +1,82 @@
+import type { AccessActor } from '../access-actor.ts';
+import type { RoleRules, RuleKit } from '../rule-kit.ts';
+import type { FieldOf } from '../subjects.ts';
+
+// What a person may see of their own record: everything about them, nothing about who handles it.
+const OWN_CONTACT: readonly FieldOf<'Contact'>[] = [
+  'tenantId',
+  'id',
+  'displayName',
+  'preferredLanguage',
+  'phone',
+  'email',
+  'dateOfBirth',
+  'medicalRecordNumber',
+  'studentNumber',
+  'gradeLevel',
+];
+const OWN_APPOINTMENT: readonly FieldOf<'Appointment'>[] = [
+  'tenantId',
+  'id',
+  'contactId',
+  'status',
+  'service',
+  'location',
+  'startsAt',
+  'endsAt',
+];
+const OWN_CONVERSATION: readonly FieldOf<'Conversation'>[] = [
+  'tenantId',
+  'id',
+  'contactId',
+  'status',
+  'channel',
+  'createdAt',
+  'closedAt',
+];
+const OWN_MESSAGE: readonly FieldOf<'Message'>[] = [
+  'tenantId',
+  'id',
+  'conversationId',
+  'authorKind',
+  'body',
+  'createdAt',
+];
+// An accounting of disclosures names the role and purpose, not the staff member's pseudonym.
+const DISCLOSURE: readonly FieldOf<'AuditEvent'>[] = [
+  'tenantId',
+  'occurredAt',
+  'action',
+  'actorRole',
+  'purpose',
+  'outcome',
+];
+
+/**
+ * A contact acts for `people`: themself, and for a guardian also the minors in their care. An
+ * anonymous widget visitor reaches only their conversations; reading or changing personal data
+ * (profile, appointments, the accounting of disclosures) needs the verified level.
+ */
+function personRules(kit: RuleKit, actor: AccessActor, people: readonly string[]): void {
+  const contactId = { $in: people };
+  kit.allow('read', 'Conversation', { contactId }, OWN_CONVERSATION);
+  kit.allow('create', 'Conversation', { contactId });
+  kit.allow('read', 'Message', { contactId, internal: false }, OWN_MESSAGE);
+  kit.allow('create', 'Message', { contactId, internal: false, status: { $ne: 'closed' } });
+  if (!actor.verified) return;
+  kit.allow('read', 'Contact', { id: { $in: people } }, OWN_CONTACT);
+  kit.allow('update', 'Contact', { id: actor.id }, ['displayName', 'preferredLanguage', 'phone', 'email']);
+  kit.allow('read', 'Appointment', { contactId }, OWN_APPOINTMENT);
+  kit.allow('create', 'Appointment', { contactId, status: 'held' });
+  kit.allow('update', 'Appointment', { contactId, status: { $in: ['held', 'confirmed'] } }, [
+    'status',
+    'startsAt',
+    'endsAt',
+  ]);
+  kit.allow('read', 'AuditEvent', { dataSubjectId: { $in: people } }, DISCLOSURE);
+}
+
+export const contactRules: RoleRules = (kit, actor) => personRules(kit, actor, [actor.id]);
+
+export const guardianRules: RoleRules = (kit, actor) =>
+  personRules(kit, actor, [actor.id, ...(actor.wardIds ?? [])]);

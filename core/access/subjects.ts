@@ -1,0 +1,130 @@
+/**
+ * What can be done to what. Subjects are the authorization view of each domain object: the
+ * attributes rules may test (flat, so that every condition also has a SQL column) and the fields a
+ * response may carry. Objects that do not exist yet (conversations, appointments…) are declared
+ * here first so that their rules are written, tested and reviewed before their code.
+ */
+export const ACTIONS = [
+  'create',
+  'read',
+  'update',
+  'delete',
+  'assign',
+  'export',
+  'verify',
+  'review',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const SUBJECT_FIELDS = {
+  Tenant: ['tenantId', 'slug', 'name', 'vertical', 'locale', 'timeZone', 'displayNames', 'createdAt'],
+  TenantSettings: ['tenantId', 'channels', 'knowledgeBase', 'flows', 'retention', 'masking'],
+  User: [
+    'tenantId',
+    'id',
+    'displayName',
+    'roles',
+    'queueIds',
+    'schoolIds',
+    'disabled',
+    'mfaEnrolled',
+    'locale',
+  ],
+  RoleGrant: ['tenantId', 'userId', 'role', 'grantedBy', 'grantedAt'],
+  // `careTeam` and `schoolId` are copied from the contact so that rules need no join.
+  Conversation: [
+    'tenantId',
+    'id',
+    'contactId',
+    'assigneeId',
+    'queueId',
+    'status',
+    'channel',
+    'careTeam',
+    'schoolId',
+    'priority',
+    'tags',
+    'createdAt',
+    'closedAt',
+  ],
+  // A message carries its conversation's access attributes (denormalised by the repository).
+  Message: [
+    'tenantId',
+    'id',
+    'conversationId',
+    'contactId',
+    'assigneeId',
+    'queueId',
+    'status',
+    'careTeam',
+    'schoolId',
+    'internal',
+    'authorKind',
+    'body',
+    'createdAt',
+  ],
+  // `assigneeIds`: staff assigned to an open conversation of this contact (derived, never stored).
+  Contact: [
+    'tenantId',
+    'id',
+    'displayName',
+    'preferredLanguage',
+    'phone',
+    'email',
+    'dateOfBirth',
+    'nationalId',
+    'medicalRecordNumber',
+    'studentNumber',
+    'gradeLevel',
+    'careTeam',
+    'schoolId',
+    'assigneeIds',
+  ],
+  Appointment: [
+    'tenantId',
+    'id',
+    'contactId',
+    'bookedById',
+    'careTeam',
+    'schoolId',
+    'status',
+    'service',
+    'location',
+    'startsAt',
+    'endsAt',
+    'note',
+  ],
+  // `dataSubjectId` lets a verified person see who accessed their data (HIPAA §164.528, FERPA §99.32).
+  AuditEvent: [
+    'tenantId',
+    'seq',
+    'occurredAt',
+    'action',
+    'actorPseudonym',
+    'actorRole',
+    'dataSubjectId',
+    'purpose',
+    'outcome',
+    'leafHash',
+  ],
+  BreakGlass: [
+    'tenantId',
+    'id',
+    'requesterId',
+    'dataSubjectId',
+    'reason',
+    'purpose',
+    'openedAt',
+    'expiresAt',
+    'reviewed',
+    'reviewerId',
+    'reviewNote',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type SubjectName = keyof typeof SUBJECT_FIELDS;
+export const SUBJECT_NAMES = Object.keys(SUBJECT_FIELDS) as SubjectName[];
+export type FieldOf<S extends SubjectName> = (typeof SUBJECT_FIELDS)[S][number];
+
+export const CONVERSATION_STATUSES = ['bot', 'queued', 'assigned', 'closed'] as const;
+export const APPOINTMENT_STATUSES = ['held', 'confirmed', 'cancelled', 'completed'] as const;

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { errors, type JWTHeaderParameters, jwtVerify, SignJWT } from 'jose';
+import { AppError } from '../errors/app-error.ts';
+import { type SigningKeySet, verificationKey } from './signing-keys.ts';
+
+export interface AccessTokenConfig {
+  readonly issuer: string;
+  readonly audience: string;
+  /** Short by design: revocation is by refresh-token family, so access tokens must die soon. */
+  readonly lifetimeSeconds: number;
+  readonly clockToleranceSeconds: number;
+}
+
+export const DEFAULT_TOKEN_LIFETIME = { lifetimeSeconds: 300, clockToleranceSeconds: 5 } as const;
+
+/** What a verified access token says. `tid` scopes everything to one tenant. */
+export interface AccessTokenClaims {
+  readonly subject: string;
+  readonly tenantId: string;
+  readonly roles: readonly string[];
+  /** RFC 8176 authentication method references, e.g. ['pwd', 'otp']. */
+  readonly amr: readonly string[];
+}
+
+export interface VerifiedAccessToken extends AccessTokenClaims {
+  readonly tokenId: string;
+  readonly kid: string;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+}
+
+/** RFC 9068 §2.1: access tokens carry `typ: at+jwt`, so an ID token or a client assertion signed by
+ *  the same key cannot be replayed as one. */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+/** Why a token was refused; in `details.reason` of the AppError, for logs and tests. */
+export type TokenRejection =
+  | 'malformed'
+  | 'algorithm'
+  | 'unknown_key'
+  | 'signature'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'claims'
+  | 'wrong_tenant';
+
+export function invalidToken(reason: TokenRejection, cause?: unknown): AppError {
+  return new AppError('unauthenticated', 'The access token is not valid.', { cause, details: { reason } });
+}
+
+export async function issueAccessToken(
+  keys: SigningKeySet,
+  config: AccessTokenConfig,
+  claims: AccessTokenClaims,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + config.lifetimeSeconds;
+  const { current } = keys;
+  const token = await new SignJWT({ tid: claims.tenantId, roles: [...claims.roles], amr: [...claims.amr] })
+    .setProtectedHeader({ alg: current.alg, kid: current.kid, typ: ACCESS_TOKEN_TYPE })
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setSubject(claims.subject)
+    .setJti(randomUUID())
+    .setIssuedAt(iat)
+    .setNotBefore(iat)
+    .setExpirationTime(exp)
+    .sign(current.privateKey);
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+const UNKNOWN_KEY = Symbol('unknown key');
+
+export interface VerifyOptions {
+  readonly now?: Date;
+  /** When the caller already knows the tenant (from the URL or host), a token of another is refused. */
+  readonly tenantId?: string;
+}
+
+/**
+ * Verifies signature, header and claims (RFC 8725 §3: the algorithm comes from our key, never from
+ * the token). Every refusal is `AppError('unauthenticated')`, which the HTTP layer turns into 401.
+ */
+export async function verifyAccessToken(
+  token: string,
+  keys: SigningKeySet,
+  config: AccessTokenConfig,
+  options: VerifyOptions = {},
+): Promise<VerifiedAccessToken> {
+  const now = options.now ?? new Date();
+  let kid = '';
+  let result: Awaited<ReturnType<typeof jwtVerify>>;
+  try {
+    result = await jwtVerify(
+      token,
+      (header: JWTHeaderParameters) => {
+        const key = typeof header.kid === 'string' ? verificationKey(keys, header.kid, now) : undefined;
+        if (!key) throw UNKNOWN_KEY;
+        // The key decides the algorithm: HS256 "signed" with our public key, or ES256 under an
+        // Ed25519 kid, is refused before any signature check.
+        if (header.alg !== key.alg) throw new errors.JOSEAlgNotAllowed('alg does not match the key');
+        kid = key.kid;
+        return key.publicKey;
+      },
+      {
+        algorithms: ['EdDSA', 'ES256'],
+        issuer: config.issuer,
+        audience: config.audience,
+        typ: ACCESS_TOKEN_TYPE,
+        currentDate: now,
+        clockTolerance: config.clockToleranceSeconds,
+        maxTokenAge: config.lifetimeSeconds + config.clockToleranceSeconds,
+        requiredClaims: ['sub', 'jti', 'exp', 'nbf', 'tid', 'roles'],
+      },
+    );
+  } catch (error) {
+    throw invalidToken(rejectionOf(error), error);
+  }
+  const { payload } = result;
+  // The signature holds, so these are ours; checking their shape guards against our own mistakes.
+  const { sub, jti, iat, exp, tid, roles, amr } = payload;
+  if (typeof sub !== 'string' || typeof jti !== 'string' || typeof tid !== 'string')
+    throw invalidToken('claims');
+  if (!isStringArray(roles) || (amr !== undefined && !isStringArray(amr))) throw invalidToken('claims');
+  if (options.tenantId !== undefined && tid !== options.tenantId) throw invalidToken('wrong_tenant');
+  return {
+    subject: sub,
+    tenantId: tid,
+    roles,
+    amr: (amr as string[] | undefined) ?? [],
+    tokenId: jti,
+    kid,
+    issuedAt: new Date((iat ?? 0) * 1000),
+    expiresAt: new Date((exp ?? 0) * 1000),
+  };
+}
+
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+function rejectionOf(error: unknown): TokenRejection {
+  if (error === UNKNOWN_KEY) return 'unknown_key';
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return error.claim === 'nbf' || (error.claim === 'iat' && error.reason === 'check_failed')
+      ? 'not_yet_valid'
+      : 'claims';
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm';
+  return 'malformed';
+}
