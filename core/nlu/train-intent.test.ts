@@ -3,7 +3,7 @@ import { createIntentClassifier, OUT_OF_SCOPE } from './intent-model.ts';
 import { deserializeModel, ModelFormatError, serializeModel } from './model-artefact.ts';
 import { normalizeText } from './normalize.ts';
 import { OUT_OF_SCOPE_TEXTS, syntheticExamples } from './synthetic-intents.fixture.ts';
-import { TrainingDataError, trainIntentModel } from './train-intent.ts';
+import { REFIT_EPOCHS, TrainingDataError, trainIntentModel } from './train-intent.ts';
 
 const NOW = new Date('2025-01-01T00:00:00Z');
 const train = syntheticExamples([0, 1, 2, 3]);
@@ -111,5 +111,24 @@ describe('model artefact', () => {
     const old = Buffer.from(bytes);
     old.write('"format":1', at);
     expect(() => deserializeModel(old)).toThrow(/unsupported model format 1 .*retrain/);
+  });
+});
+
+describe('refit on the tuning split', () => {
+  const tune = syntheticExamples([4]);
+  const calibrated = trainIntentModel(train, { now: NOW, tune, refit: false });
+
+  it('is off by default for a small tuning split', () => {
+    expect(tune.length).toBeLessThan(1000);
+    expect(trainIntentModel(train, { now: NOW, tune }).metadata.version).toBe(calibrated.metadata.version);
+  });
+
+  it('keeps the threshold calibrated without the tuning data and then learns from it', () => {
+    const refit = trainIntentModel(train, { now: NOW, tune, refit: true });
+    const calibration = trainIntentModel(train, { now: NOW, tune, refit: false, epochs: REFIT_EPOCHS });
+    expect(refit.metadata.threshold).toBe(calibration.metadata.threshold);
+    expect(refit.metadata.training.epochs).toBe(REFIT_EPOCHS);
+    expect(refit.metadata.examples).toBe(train.length + tune.length);
+    expect(refit.metadata.trainingDataHash).not.toBe(calibrated.metadata.trainingDataHash);
   });
 });

@@ -38,6 +38,15 @@ export interface TrainOptions {
   readonly maxInScopeLoss?: number;
   /** A fixed threshold, overriding tuning. */
   readonly threshold?: number;
+  /**
+   * With `tune`: after the threshold is calibrated on a model that never saw `tune`, fit the
+   * final model on the training and tuning examples together, keeping that threshold (the usual
+   * train/dev refit). Default: on when `tune` has at least `REFIT_MIN_TUNE` examples. On carved
+   * CLINC150 halves it raised in-scope accuracy by 2.2 points and out-of-scope recall by 10–18
+   * points (docs/nlu.md); on small tuning sets the refit model's confidences drift further from
+   * the calibration model's than the threshold's margin, so it is left off there.
+   */
+  readonly refit?: boolean;
   /** For reproducible artefacts in tests; defaults to the current time. */
   readonly now?: Date;
 }
@@ -52,6 +61,11 @@ export const DEFAULT_TRAINING = {
   svm: { c: 0.3, passes: 10, weight: 8 },
 } as const;
 
+/** The smallest tuning split for which the refit is on by default. */
+export const REFIT_MIN_TUNE = 1000;
+/** Epochs of each of the two fits when refitting. */
+export const REFIT_EPOCHS = 4;
+
 /** Classes × examples above which the SVM is left out unless asked for (one pass costs that many steps). */
 export const SVM_BUDGET = 1_000_000;
 
@@ -64,6 +78,17 @@ export function trainIntentModel(
   examples: readonly TrainingExample[],
   options: TrainOptions = {},
 ): IntentModel {
+  const tune = options.tune ?? [];
+  const refit = options.refit ?? tune.length >= REFIT_MIN_TUNE;
+  if (!refit || tune.length === 0 || options.threshold !== undefined) return fit(examples, options);
+  // Two fits of 4 epochs scored as well as two of 5 on carved CLINC150 halves, in 40 % less time.
+  const epochs = options.epochs ?? REFIT_EPOCHS;
+  const calibration = fit(examples, { ...options, epochs });
+  const { tune: _calibrated, ...rest } = options;
+  return fit([...examples, ...tune], { ...rest, epochs, threshold: calibration.metadata.threshold });
+}
+
+function fit(examples: readonly TrainingExample[], options: TrainOptions): IntentModel {
   const labels = [...new Set(examples.map((e) => e.intent))].sort();
   if (labels.filter((l) => l !== OUT_OF_SCOPE).length < 2)
     throw new TrainingDataError('training data needs at least two in-scope intents');
