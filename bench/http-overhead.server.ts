@@ -5,6 +5,9 @@
  * context, access log line to stdout, security headers, problem+json handling, over an in-memory
  * embedded database.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createHttpApp, wireRuntime } from '../bin/runtime.ts';
@@ -20,7 +23,7 @@ if (mode === 'bare') {
   process.on('disconnect', () => server.close(() => process.exit(0)));
 } else if (mode === 'full') {
   const config = loadConfig({
-    CUSTOS_DATA_DIR: '/tmp',
+    CUSTOS_DATA_DIR: mkdtempSync(join(tmpdir(), 'custos-bench-')),
     CUSTOS_ROOT_KEY: Buffer.alloc(32, 9).toString('base64'),
     CUSTOS_OPERATOR_TOKEN: 'b'.repeat(40),
   });

@@ -1,5 +1,6 @@
 import { ConfigError, isAppError } from '../core/index.ts';
 import { type Command, type CommandIo, UsageError } from './command.ts';
+import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { nluCommand } from './commands/nlu.ts';
@@ -7,7 +8,14 @@ import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { version } from './version.ts';
 
-const commands: readonly Command[] = [serveCommand, demoCommand, migrateCommand, tenantCommand, nluCommand];
+const commands: readonly Command[] = [
+  serveCommand,
+  demoCommand,
+  migrateCommand,
+  tenantCommand,
+  auditCommand,
+  nluCommand,
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;

@@ -1,11 +1,15 @@
 import type { Logger } from 'pino';
 import {
+  type AuditLog,
+  type AuditService,
   type Config,
   type CredentialResolver,
   checkReadiness,
   collectMigrations,
   coreMigrations,
   createApp,
+  createAuditLog,
+  createAuditService,
   createLogger,
   createTenantRepository,
   createTenantService,
@@ -29,6 +33,9 @@ export interface Runtime {
   readonly logger: Logger;
   readonly database: DatabaseHandle;
   readonly tenants: TenantService;
+  readonly audit: AuditLog;
+  /** The auditor's reads of the log, each itself audited. */
+  readonly auditReads: AuditService;
   close(): Promise<void>;
 }
 
@@ -47,7 +54,7 @@ export function createProcessLogger(config: Config): Logger {
 export async function openRuntime(
   config: Config,
   logger: Logger,
-  { migrate }: { migrate: boolean },
+  { migrate, sequencer = true }: { migrate: boolean; sequencer?: boolean },
 ): Promise<Runtime> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -64,16 +71,35 @@ export async function openRuntime(
     await database.close();
     throw error;
   }
-  return wireRuntime(config, logger, database);
+  const runtime = wireRuntime(config, logger, database);
+  if (!sequencer) return runtime;
+  // The sequencer numbers recorded audit events in the background; other processes on the same
+  // database run theirs too, and a per-tenant advisory lock lets one batch through at a time.
+  const loop = runtime.audit.startSequencer();
+  return {
+    ...runtime,
+    async close() {
+      await loop.stop();
+      await runtime.close();
+    },
+  };
 }
 
 /** Builds the services over an open database. */
 export function wireRuntime(config: Config, logger: Logger, database: DatabaseHandle): Runtime {
+  const tenantRepository = createTenantRepository(database.db);
   const tenants = createTenantService({
-    tenants: createTenantRepository(database.db),
+    tenants: tenantRepository,
     verticals: packs.map((p) => p.id),
   });
-  return { config, logger, database, tenants, close: () => database.close() };
+  const audit = createAuditLog({
+    db: database.db,
+    signingKey: config.secrets.auditSigningKey,
+    exportSigner: config.secrets.auditExportSigner,
+    logger,
+  });
+  const auditReads = createAuditService({ db: database.db, tenants: tenantRepository, audit });
+  return { config, logger, database, tenants, audit, auditReads, close: () => database.close() };
 }
 
 export function createHttpApp(runtime: Runtime, extraCredentials: readonly CredentialResolver[] = []) {
@@ -89,5 +115,7 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
     credentials: [operatorTokenResolver(config.secrets.operatorToken), ...extraCredentials],
     readiness: () => checkReadiness(database.db, allMigrations),
     tenants: runtime.tenants,
+    auditVerifierKey: runtime.audit.keys.verifierKey,
+    auditReads: runtime.auditReads,
   });
 }

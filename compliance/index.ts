@@ -4,6 +4,9 @@
 
 // audit: the event model
 export { AUDIT_ACTIONS, type AuditAction, FAILURE_REASONS, type FailureReason } from './audit/actions.ts';
+// audit: tables, recording, sequencing, verification, auditor reads and exports on the database
+export { auditMigrations } from './audit/audit.migrations.ts';
+export type { AuditDatabase } from './audit/audit.table.ts';
 export { canonicalBytes, canonicalize, parseCanonical } from './audit/canonical-json.ts';
 export {
   assertConsistentCheckpoints,
@@ -25,6 +28,8 @@ export {
   eventLeafHash,
   parseAuditEvent,
 } from './audit/event.ts';
+export { type ExportOptions, ExportRefused, type ExportSummary, writeExport } from './audit/export.ts';
+export { type ExportCheckOptions, type ExportReport, verifyExportDirectory } from './audit/export-verify.ts';
 export {
   appendLeaves,
   EMPTY_FRONTIER,
@@ -34,6 +39,17 @@ export {
   type StoredNode,
   TreeBuilder,
 } from './audit/frontier.ts';
+export { type LogKeys, logKeysFromSignerKey, logOrigin } from './audit/log-keys.ts';
+export {
+  type AuditSearchFilter,
+  checkpointAt,
+  consistencyProofFor,
+  type FoundEvent,
+  inclusionProofFor,
+  latestCheckpoint,
+  type StoredCheckpoint,
+  searchEvents,
+} from './audit/log-reader.ts';
 // audit: the Merkle tree (RFC 9162), its storage and proofs
 export { EMPTY_ROOT, type Hash, hashLeaf, MAX_TREE_SIZE, type NodeId } from './audit/merkle.ts';
 export { MemoryNodeStore, type NodeStore, readFrontier, readRoot } from './audit/node-store.ts';
@@ -46,12 +62,24 @@ export {
   parseSignerKey,
   parseVerifierKey,
   signerFromPrivateKey,
+  verifierKeyFor,
 } from './audit/note-key.ts';
 export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './audit/proof-verify.ts';
 export { consistencyProof, inclusionProof } from './audit/proofs.ts';
 export { isPseudonym, type Pseudonym, pseudonymize } from './audit/pseudonym.ts';
 export { PURPOSES_OF_USE, type PurposeOfUse } from './audit/purpose-of-use.ts';
+export { type NewAuditEvent, recordAuditEvent, recordOutsideTransaction } from './audit/recorder.ts';
+export {
+  type BatchOutcome,
+  type SequencerOptions,
+  sequenceAll,
+  sequenceBatch,
+  treeSize,
+} from './audit/sequencer.ts';
+export { type SequencerLoop, type SequencerLoopOptions, startSequencerLoop } from './audit/sequencer-loop.ts';
 export { openNote, signNote } from './audit/signed-note.ts';
+export { createSqlNodeStore } from './audit/sql-node-store.ts';
+export { tarFiles } from './audit/tar.ts';
 export {
   auditEventCheck,
   type Divergence,
@@ -61,6 +89,7 @@ export {
   recomputeLogSync,
   verifyExport,
 } from './audit/verify.ts';
+export { type StoredLogReport, type VerifyStoredOptions, verifyStoredLog } from './audit/verify-stored.ts';
 export type { BlindIndex, BlindIndexSpec } from './crypto/blind-index.ts';
 // crypto: the field format and its errors
 export type { Ciphertext } from './crypto/ciphertext.ts';
@@ -99,6 +128,8 @@ export {
   type FieldKeyring,
   readSealed,
 } from './crypto/field.ts';
+export { cryptoMigrations } from './crypto/key.migrations.ts';
+export type { CryptoKeyDatabase, CryptoKeyTable } from './crypto/key.table.ts';
 // crypto: keys
 export { KEY_EVENT_TYPES, type KeyEvent, type KeyEventHook } from './crypto/key-events.ts';
 export { type KeyId, parseKeyId } from './crypto/key-id.ts';
@@ -136,6 +167,7 @@ export {
   normalizeResidentId,
 } from './crypto/normalize.ts';
 export { generateRootKey, parseRootKeySet, type RootKeyVersion, readRootKeyFile } from './crypto/root-key.ts';
+export { ActiveKeyConflict, createSqlKeyStore } from './crypto/sql-key-store.ts';
 export { type BlindIndexPlan, BlindIndexPlanningError, blindIndexBits } from './crypto/truncation.ts';
 // privacy: masking at the response boundary
 export {

@@ -1,5 +1,8 @@
 // The public surface of core/. Other areas import from here and nowhere else in core/.
 
+export { type AuditService, createAuditService } from './audit/audit.service.ts';
+export { type AuditLog, createAuditLog } from './audit/audit-log.ts';
+export { generateAuditSigningKey, generateExportSigner, loadExportSigner } from './audit/audit-secrets.ts';
 export { ConfigError, type ConfigProblem } from './config/config-error.ts';
 export { type Config, loadConfig } from './config/load-config.ts';
 export type { Secrets } from './config/secrets.ts';

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import type { Logger } from 'pino';
 import { createHttpApp, wireRuntime } from '../bin/runtime.ts';
-import { type Config, type CredentialResolver, loadConfig } from '../core/index.ts';
+import {
+  type Config,
+  type CredentialResolver,
+  generateAuditSigningKey,
+  generateExportSigner,
+  loadConfig,
+} from '../core/index.ts';
 import { silentLogger, type TestDb } from './test-db.ts';
 
 export interface TestAppOptions {
@@ -12,13 +18,21 @@ export interface TestAppOptions {
   readonly credentials?: readonly CredentialResolver[];
 }
 
-/** A test configuration: secrets given explicitly, so nothing is written to disk. */
+// Key generation (an RSA certificate above all) is slow: once per test file is enough.
+let auditSecrets: Record<string, string> | undefined;
+
+/** A test configuration: every secret given explicitly, so nothing is written to disk. */
 export function testConfig(env: Record<string, string> = {}): Config {
+  auditSecrets ??= {
+    CUSTOS_AUDIT_SIGNING_KEY: generateAuditSigningKey(),
+    CUSTOS_AUDIT_EXPORT_SIGNER: generateExportSigner(),
+  };
   return loadConfig({
     CUSTOS_DATA_DIR: tmpdir(),
     CUSTOS_LOG_LEVEL: 'silent',
     CUSTOS_ROOT_KEY: randomBytes(32).toString('base64'),
     CUSTOS_OPERATOR_TOKEN: randomBytes(32).toString('base64url'),
+    ...auditSecrets,
     ...env,
   });
 }

@@ -7,7 +7,7 @@ import forge from 'node-forge';
  * over the export manifest, SHA-256 and RSASSA-PKCS1-v1_5 (RFC 8017 §8.2), by a self-signed
  * X.509 v3 certificate (RFC 5280) that the auditor pins. Verified with:
  *
- *   openssl cms -verify -binary -inform PEM -in manifest.sig.pem -content manifest.json \
+ *   openssl cms -verify -binary -inform PEM -in manifest.sig.pem -content manifest.sha256 \
  *     -CAfile export-signer.pem -purpose any
  *
  * RSA rather than Ed25519 because node-forge's PKCS#7 signer, and older OpenSSL builds still

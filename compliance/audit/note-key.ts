@@ -129,6 +129,18 @@ export function parseSignerKey(text: string): NoteSigner {
   return signer;
 }
 
+/** The published verifier key string of a signer key string (both in the Go note forms). */
+export function verifierKeyFor(signerKey: string): string {
+  const signer = parseSignerKey(signerKey);
+  const { material } = splitKey(signerKey.slice('PRIVATE+KEY+'.length));
+  const key = createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, material]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  return formatVerifierKey(signer.name, createPublicKey(key));
+}
+
 /** A new Ed25519 note key: the signer string is a secret; the verifier string is published. */
 export function generateNoteKey(name: string): { signerKey: string; verifierKey: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');

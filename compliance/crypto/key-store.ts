@@ -1,8 +1,8 @@
 import type { KeyId } from './key-id.ts';
 
 /**
- * Persistence of wrapped keys. The database implementation comes with the repositories; the
- * in-memory one (`memory-key-store.ts`) serves tests and the contract both must meet.
+ * Persistence of wrapped keys: `sql-key-store.ts` on the Custos database, `memory-key-store.ts`
+ * in process for tests; both meet the contract below.
  *
  * The hierarchy (docs/compliance/encryption.md §Key hierarchy):
  *   root KEK (KeyProvider) → tenant key → subject data keys, the tenant data key, the tenant

@@ -54,9 +54,17 @@ export const configSchema = z.object({
   CUSTOS_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   CUSTOS_ROOT_KEY: z.string().optional(),
   CUSTOS_OPERATOR_TOKEN: z.string().optional(),
+  CUSTOS_AUDIT_SIGNING_KEY: z.string().optional(),
+  CUSTOS_AUDIT_EXPORT_SIGNER: z.string().optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
 
 /** Variables whose values are never echoed in an error message. */
-export const SECRET_VARIABLES = ['CUSTOS_ROOT_KEY', 'CUSTOS_OPERATOR_TOKEN', 'CUSTOS_DATABASE_URL'] as const;
+export const SECRET_VARIABLES = [
+  'CUSTOS_ROOT_KEY',
+  'CUSTOS_OPERATOR_TOKEN',
+  'CUSTOS_DATABASE_URL',
+  'CUSTOS_AUDIT_SIGNING_KEY',
+  'CUSTOS_AUDIT_EXPORT_SIGNER',
+] as const;

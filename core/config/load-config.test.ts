@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateAuditSigningKey, generateExportSigner } from '../audit/audit-secrets.ts';
 import { ConfigError } from './config-error.ts';
 import { loadConfig } from './load-config.ts';
 
@@ -9,7 +10,15 @@ const dataDir = () => mkdtempSync(join(tmpdir(), 'custos-config-'));
 const secrets = {
   CUSTOS_ROOT_KEY: Buffer.alloc(32, 7).toString('base64'),
   CUSTOS_OPERATOR_TOKEN: 'o'.repeat(40),
+  CUSTOS_AUDIT_SIGNING_KEY: generateAuditSigningKey(),
+  CUSTOS_AUDIT_EXPORT_SIGNER: generateExportSigner(),
 };
+const ALL_SECRETS = [
+  'CUSTOS_ROOT_KEY',
+  'CUSTOS_OPERATOR_TOKEN',
+  'CUSTOS_AUDIT_SIGNING_KEY',
+  'CUSTOS_AUDIT_EXPORT_SIGNER',
+];
 
 function problemsOf(env: Record<string, string>) {
   try {
@@ -95,10 +104,13 @@ describe('loadConfig', () => {
 
   it('refuses to start in production without every secret, naming each', () => {
     const problems = problemsOf({ CUSTOS_ENV: 'production' });
-    expect(problems.map((p) => p.variable)).toEqual(['CUSTOS_ROOT_KEY', 'CUSTOS_OPERATOR_TOKEN']);
+    expect(problems.map((p) => p.variable)).toEqual(ALL_SECRETS);
     expect(problems[0]?.message).toMatch(/required when CUSTOS_ENV=production/);
     const partial = problemsOf({ CUSTOS_ENV: 'production', CUSTOS_ROOT_KEY: secrets.CUSTOS_ROOT_KEY });
-    expect(partial.map((p) => p.variable)).toEqual(['CUSTOS_OPERATOR_TOKEN']);
+    expect(partial.map((p) => p.variable)).toEqual(ALL_SECRETS.slice(1));
+    expect(() =>
+      loadConfig({ ...secrets, CUSTOS_ENV: 'production', CUSTOS_DATA_DIR: dataDir() }),
+    ).not.toThrow();
   });
 
   it('does not write secrets in production, even when a development file exists', () => {
@@ -110,16 +122,41 @@ describe('loadConfig', () => {
   it('in development, generates missing secrets once into the data directory and reuses them', () => {
     const dir = dataDir();
     const first = loadConfig({ CUSTOS_DATA_DIR: dir });
-    expect(first.generatedSecrets).toEqual(['CUSTOS_ROOT_KEY', 'CUSTOS_OPERATOR_TOKEN']);
+    expect(first.generatedSecrets).toEqual(ALL_SECRETS);
     const file = join(dir, 'secrets.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const second = loadConfig({ CUSTOS_DATA_DIR: dir });
     expect(second.generatedSecrets).toEqual([]);
     expect(second.secrets.rootKey.equals(first.secrets.rootKey)).toBe(true);
     expect(second.secrets.operatorToken).toBe(first.secrets.operatorToken);
+    expect(second.secrets.auditSigningKey).toBe(first.secrets.auditSigningKey);
+    expect(second.secrets.auditExportSigner).toBe(first.secrets.auditExportSigner);
+    expect(first.secrets.auditSigningKey).toMatch(/^PRIVATE\+KEY\+localhost\/custos\/audit\+[0-9a-f]{8}\+/);
     const fromEnv = loadConfig({ CUSTOS_DATA_DIR: dir, CUSTOS_OPERATOR_TOKEN: 'e'.repeat(32) });
     expect(fromEnv.secrets.operatorToken).toBe('e'.repeat(32));
     expect(JSON.parse(readFileSync(file, 'utf8')).CUSTOS_OPERATOR_TOKEN).toBe(first.secrets.operatorToken);
+  });
+
+  it.each([
+    ['CUSTOS_AUDIT_SIGNING_KEY', 'not-a-key', /Ed25519 note signer key/],
+    ['CUSTOS_AUDIT_SIGNING_KEY', 'PRIVATE+KEY+log+00000000+AAAA', /Ed25519 note signer key/],
+    ['CUSTOS_AUDIT_EXPORT_SIGNER', 'garbage', /X\.509 certificate and its PKCS #8 RSA key/],
+    ['CUSTOS_AUDIT_EXPORT_SIGNER', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', /X\.509/],
+  ])('rejects a malformed %s without echoing it', (variable, value, message) => {
+    const problems = problemsOf({ ...secrets, [variable]: value });
+    expect(problems).toEqual([{ variable, message: expect.stringMatching(message) }]);
+    expect(problems[0]?.message).not.toContain(value);
+  });
+
+  it('rejects an export certificate that belongs to another key', () => {
+    const [a, b] = [secrets.CUSTOS_AUDIT_EXPORT_SIGNER, generateExportSigner()];
+    const mixed = `${a.slice(0, a.indexOf('-----BEGIN PRIVATE KEY'))}${b.slice(b.indexOf('-----BEGIN PRIVATE KEY'))}`;
+    const problems = problemsOf({ ...secrets, CUSTOS_AUDIT_EXPORT_SIGNER: mixed });
+    expect(problems[0]?.message).toMatch(/not for this private key/);
+    const base64 = Buffer.from(a).toString('base64');
+    expect(loadConfig({ ...secrets, CUSTOS_AUDIT_EXPORT_SIGNER: base64 }).secrets.auditExportSigner).toBe(
+      base64,
+    );
   });
 
   it('names the data directory when its secrets file is corrupt', () => {

@@ -52,7 +52,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   const dataDir = resolve(cwd, raw.CUSTOS_DATA_DIR);
   const { secrets, generated } = resolveSecrets(
     raw.CUSTOS_ENV,
-    { CUSTOS_ROOT_KEY: raw.CUSTOS_ROOT_KEY, CUSTOS_OPERATOR_TOKEN: raw.CUSTOS_OPERATOR_TOKEN },
+    {
+      CUSTOS_ROOT_KEY: raw.CUSTOS_ROOT_KEY,
+      CUSTOS_OPERATOR_TOKEN: raw.CUSTOS_OPERATOR_TOKEN,
+      CUSTOS_AUDIT_SIGNING_KEY: raw.CUSTOS_AUDIT_SIGNING_KEY,
+      CUSTOS_AUDIT_EXPORT_SIGNER: raw.CUSTOS_AUDIT_EXPORT_SIGNER,
+    },
     dataDir,
   );
   const shownHost = raw.CUSTOS_HOST.includes(':') ? `[${raw.CUSTOS_HOST}]` : raw.CUSTOS_HOST;

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  generateAuditSigningKey,
+  generateExportSigner,
+  parseAuditSigningKey,
+  parseExportSigner,
+} from '../audit/audit-secrets.ts';
 import { ConfigError } from './config-error.ts';
 
 export interface Secrets {
@@ -8,10 +14,18 @@ export interface Secrets {
   readonly rootKey: Buffer;
   /** Bearer token for platform-operator endpoints until staff identity exists. */
   readonly operatorToken: string;
+  /** Signs every tenant's audit checkpoints: a C2SP signed-note Ed25519 signer key. */
+  readonly auditSigningKey: string;
+  /** Signs audit exports: PEM of an X.509 certificate and its RSA private key (PKCS #8). */
+  readonly auditExportSigner: string;
 }
 
 interface SecretSpec {
-  readonly variable: 'CUSTOS_ROOT_KEY' | 'CUSTOS_OPERATOR_TOKEN';
+  readonly variable:
+    | 'CUSTOS_ROOT_KEY'
+    | 'CUSTOS_OPERATOR_TOKEN'
+    | 'CUSTOS_AUDIT_SIGNING_KEY'
+    | 'CUSTOS_AUDIT_EXPORT_SIGNER';
   readonly field: keyof Secrets;
   readonly generate: () => string;
   readonly parse: (value: string) => Buffer | string;
@@ -38,6 +52,18 @@ export const SECRET_SPECS: readonly SecretSpec[] = [
       if (value.length < 32) throw new Error('expected at least 32 characters');
       return value;
     },
+  },
+  {
+    variable: 'CUSTOS_AUDIT_SIGNING_KEY',
+    field: 'auditSigningKey',
+    generate: generateAuditSigningKey,
+    parse: parseAuditSigningKey,
+  },
+  {
+    variable: 'CUSTOS_AUDIT_EXPORT_SIGNER',
+    field: 'auditExportSigner',
+    generate: generateExportSigner,
+    parse: parseExportSigner,
   },
 ];
 

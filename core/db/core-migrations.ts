@@ -1,5 +1,6 @@
+import { auditMigrations, cryptoMigrations } from '../../compliance/index.ts';
 import { tenancyMigrations } from '../tenancy/tenant.migrations.ts';
 import { collectMigrations } from './migration-set.ts';
 
 /** The migrations of `compliance/` and `core/`; packs add theirs in the composition root. */
-export const coreMigrations = collectMigrations(tenancyMigrations);
+export const coreMigrations = collectMigrations(tenancyMigrations, cryptoMigrations, auditMigrations);

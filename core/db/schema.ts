@@ -1,6 +1,7 @@
+import type { AuditDatabase, CryptoKeyDatabase } from '../../compliance/index.ts';
 import type { TenantTable } from '../tenancy/tenant.table.ts';
 
 /** Every table Custos has, as Kysely sees it. Each area owns the interfaces of its tables. */
-export interface Database {
+export interface Database extends AuditDatabase, CryptoKeyDatabase {
   tenants: TenantTable;
 }

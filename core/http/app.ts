@@ -1,5 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import { registerAuditRoutes } from '../audit/audit.routes.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { registerAuditKeyRoute } from '../audit/audit-key.routes.ts';
 import type { ReadinessReport } from '../db/readiness.ts';
 import { AppError } from '../errors/app-error.ts';
 import { registerTenantRoutes } from '../tenancy/tenant.routes.ts';
@@ -30,6 +33,9 @@ export interface AppOptions {
   readonly credentials: readonly CredentialResolver[];
   readonly readiness: () => Promise<ReadinessReport>;
   readonly tenants: TenantService;
+  /** The audit log's verifier key, published at /.well-known/custos/audit-log-key. */
+  readonly auditVerifierKey: string;
+  readonly auditReads: AuditService;
 }
 
 /**
@@ -48,6 +54,8 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
 
   registerHealthRoutes(app, options.readiness);
   registerTenantRoutes(app, options.tenants);
+  registerAuditKeyRoute(app, options.auditVerifierKey);
+  registerAuditRoutes(app, options.auditReads);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',

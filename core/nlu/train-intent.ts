@@ -80,15 +80,15 @@ export function trainIntentModel(
 ): IntentModel {
   const tune = options.tune ?? [];
   const refit = options.refit ?? tune.length >= REFIT_MIN_TUNE;
-  if (!refit || tune.length === 0 || options.threshold !== undefined) return fit(examples, options);
+  if (!refit || tune.length === 0 || options.threshold !== undefined) return fitOnce(examples, options);
   // Two fits of 4 epochs scored as well as two of 5 on carved CLINC150 halves, in 40 % less time.
   const epochs = options.epochs ?? REFIT_EPOCHS;
-  const calibration = fit(examples, { ...options, epochs });
+  const calibration = fitOnce(examples, { ...options, epochs });
   const { tune: _calibrated, ...rest } = options;
-  return fit([...examples, ...tune], { ...rest, epochs, threshold: calibration.metadata.threshold });
+  return fitOnce([...examples, ...tune], { ...rest, epochs, threshold: calibration.metadata.threshold });
 }
 
-function fit(examples: readonly TrainingExample[], options: TrainOptions): IntentModel {
+function fitOnce(examples: readonly TrainingExample[], options: TrainOptions): IntentModel {
   const labels = [...new Set(examples.map((e) => e.intent))].sort();
   if (labels.filter((l) => l !== OUT_OF_SCOPE).length < 2)
     throw new TrainingDataError('training data needs at least two in-scope intents');
