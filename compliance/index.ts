@@ -166,6 +166,7 @@ export {
   normalizeName,
   normalizeResidentId,
 } from './crypto/normalize.ts';
+export { residentIdCheckChar } from './crypto/resident-id.ts';
 export { generateRootKey, parseRootKeySet, type RootKeyVersion, readRootKeyFile } from './crypto/root-key.ts';
 export { ActiveKeyConflict, createSqlKeyStore } from './crypto/sql-key-store.ts';
 export { type BlindIndexPlan, BlindIndexPlanningError, blindIndexBits } from './crypto/truncation.ts';

@@ -6,6 +6,30 @@ export { generateAuditSigningKey, generateExportSigner, loadExportSigner } from 
 export { ConfigError, type ConfigProblem } from './config/config-error.ts';
 export { type Config, loadConfig } from './config/load-config.ts';
 export type { Secrets } from './config/secrets.ts';
+export { contactColumns } from './contacts/contact.columns.ts';
+export {
+  type ContactKeyring,
+  type ContactRepository,
+  createContactRepository,
+} from './contacts/contact.repository.ts';
+export {
+  type ContactService,
+  type ContactServiceDeps,
+  createContactService,
+} from './contacts/contact.service.ts';
+export {
+  CONTACT_KINDS,
+  type Contact,
+  type ContactFields,
+  type ContactKind,
+  type ContactPatch,
+  type ContactRead,
+  type ErasureReceipt,
+  LOOKUP_FIELDS,
+  type LookupField,
+  type NewContact,
+} from './contacts/contact.ts';
+export type { ContactAccess, PseudonymKeySource } from './contacts/contact-audit.ts';
 export {
   type Actor,
   ANONYMOUS,

@@ -1,7 +1,8 @@
 import type { AuditDatabase, CryptoKeyDatabase } from '../../compliance/index.ts';
+import type { ContactDatabase } from '../contacts/contact.table.ts';
 import type { TenantTable } from '../tenancy/tenant.table.ts';
 
 /** Every table Custos has, as Kysely sees it. Each area owns the interfaces of its tables. */
-export interface Database extends AuditDatabase, CryptoKeyDatabase {
+export interface Database extends AuditDatabase, CryptoKeyDatabase, ContactDatabase {
   tenants: TenantTable;
 }
