@@ -8,7 +8,7 @@ import type { NoteVerifier } from './note-key.ts';
 import { consistencyProof } from './proofs.ts';
 import { treeSize } from './sequencer.ts';
 import { createSqlNodeStore } from './sql-node-store.ts';
-import { auditEventCheck, type Divergence, recomputeLog } from './verify.ts';
+import { auditEventCheck, type Divergence, recomputeHashedPages } from './verify.ts';
 
 /**
  * Online verification of one tenant's log (docs/compliance/audit-log.md §7.3): open every
@@ -37,11 +37,10 @@ export interface VerifyStoredOptions {
   readonly strict?: boolean;
 }
 
-interface LeafRow {
+/** An `audit_events` row with every search column. */
+interface FullRow {
   seq: number;
   leaf: Buffer;
-  pending_id: number;
-  node: Buffer | null;
   recorded_at: Date;
   actor_id: string;
   actor_kind: string;
@@ -52,6 +51,19 @@ interface LeafRow {
   resource_id: string | null;
   subject_pseudonym: string | null;
 }
+
+/** A page row as the verifier checks it. */
+interface LeafRow {
+  seq: number;
+  leaf: Buffer;
+  /** hashLeaf(leaf), computed once here. */
+  hash: Buffer;
+  /** The stored level-0 node of this position, if any. */
+  node: Buffer | null;
+  full: FullRow;
+}
+
+const DEFAULT_PAGE = 10_000;
 
 const SEARCH_COLUMNS = [
   'actor_id',
@@ -67,19 +79,23 @@ const SEARCH_COLUMNS = [
 /**
  * Every row in `seq` order, in pages of bounded `seq` ranges (PGlite has no cursors): each page
  * is two primary-key range scans, one for the events and one for their stored leaf hashes,
- * whatever the planner's statistics say.
+ * whatever the planner's statistics say. The next page is fetched while this one is checked.
  */
-async function* leafRows(db: Kysely<AuditDatabase>, tenantId: string, pageSize: number) {
+async function* leafPages(db: Kysely<AuditDatabase>, tenantId: string, pageSize: number) {
   const end = await treeSize(db, tenantId);
-  const page = async (low: number): Promise<LeafRow[]> => {
-    const high = low + pageSize;
-    const [{ rows }, nodes] = await Promise.all([
-      sql<LeafRow>`
-        select seq, leaf, pending_id, null as node, recorded_at, actor_id, actor_kind, action, purpose,
+  const events = async (low: number, high: number): Promise<LeafRow[]> => {
+    const { rows } = await sql<FullRow>`
+        select seq, leaf, recorded_at, actor_id, actor_kind, action, purpose,
                outcome, resource_type, resource_id, subject_pseudonym
         from audit_events
         where tenant_id = ${tenantId} and seq >= ${low} and seq < ${high}
-        order by seq`.execute(db),
+        order by seq`.execute(db);
+    return rows.map((r) => ({ seq: r.seq, leaf: r.leaf, hash: hashLeaf(r.leaf), node: null, full: r }));
+  };
+  const page = async (low: number): Promise<LeafRow[]> => {
+    const high = Math.min(end, low + pageSize);
+    const [rows, nodes] = await Promise.all([
+      events(low, high),
       db
         .selectFrom('audit_nodes')
         .select(['index', 'hash'])
@@ -87,18 +103,23 @@ async function* leafRows(db: Kysely<AuditDatabase>, tenantId: string, pageSize: 
         .where('level', '=', 0)
         .where('index', '>=', low)
         .where('index', '<', high)
+        .orderBy('index')
         .execute(),
     ]);
-    const hashes = new Map(nodes.map((n) => [n.index, n.hash]));
-    for (const row of rows) row.node = hashes.get(row.seq) ?? null;
+    // Both lists are in position order: walk them together.
+    let n = 0;
+    for (const row of rows) {
+      while (n < nodes.length && nodes[n]!.index < row.seq) n += 1;
+      if (n < nodes.length && nodes[n]!.index === row.seq) row.node = nodes[n]!.hash;
+    }
     return rows;
   };
-  // The next page is fetched while this one is checked.
   let next = end > 0 ? page(0) : undefined;
   for (let low = 0; next; low += pageSize) {
     const rows = await next;
     next = low + pageSize < end ? page(low + pageSize) : undefined;
-    yield* rows;
+    next?.catch(() => undefined);
+    yield rows;
   }
 }
 
@@ -150,14 +171,15 @@ function checkRow(
 ) {
   if (row.seq !== sequence) throw new Error(`row ${row.seq} stands where ${sequence} belongs`);
   if (!row.node) throw new Error('no stored leaf hash');
-  if (!equalHashes(hashLeaf(row.leaf), row.node)) throw new Error('leaf does not match its stored hash');
+  if (!equalHashes(row.hash, row.node)) throw new Error('leaf does not match its stored hash');
   strict?.(row.leaf, sequence);
   const leaf = searchColumns(row.leaf);
   if (leaf.seq !== sequence) throw new Error(`event carries sequence number ${String(leaf.seq)}`);
   if (leaf.tenantId !== tenantId) throw new Error('event belongs to another tenant');
-  if (leaf.recordedAt !== row.recorded_at.getTime()) throw new Error('recorded_at differs from the leaf');
+  if (leaf.recordedAt !== row.full.recorded_at.getTime())
+    throw new Error('recorded_at differs from the leaf');
   for (const column of SEARCH_COLUMNS) {
-    if (leaf.columns[column] !== row[column]) throw new Error(`${column} differs from the leaf`);
+    if (leaf.columns[column] !== row.full[column]) throw new Error(`${column} differs from the leaf`);
   }
 }
 
@@ -243,16 +265,9 @@ export async function verifyStoredLog<DB extends AuditDatabase>(
   const db = auditDb(database);
   const opened = await openCheckpoints(db, tenantId, options);
   const strict = options.strict ? auditEventCheck(tenantId) : undefined;
-  let current: LeafRow | undefined;
-  async function* leaves() {
-    for await (const row of leafRows(db, tenantId, options.pageSize ?? 2000)) {
-      current = row;
-      yield row.leaf;
-    }
-  }
-  const result = await recomputeLog(leaves(), {
+  const result = await recomputeHashedPages(leafPages(db, tenantId, options.pageSize ?? DEFAULT_PAGE), {
     checkpoints: opened.checkpoints,
-    checkLeaf: (_leaf, sequence) => checkRow(current!, sequence, tenantId, strict),
+    check: (row, sequence) => checkRow(row, sequence, tenantId, strict),
   });
   const base = { tenantId, size: result.size, checkpointsVerified: opened.checkpoints.length };
   if (result.divergence) return { ok: false, ...base, ...describe(result.divergence) };

@@ -59,19 +59,32 @@ class Recomputation {
     this.#compare();
   }
 
-  /** Returns false once diverged. */
-  push(leaf: Uint8Array): boolean {
+  get size(): number {
+    return this.#builder.size;
+  }
+
+  /** Returns false once diverged. `leafHash`, when the caller has it, must be `hashLeaf(leaf)`. */
+  push(leaf: Uint8Array, leafHash?: Hash): boolean {
     const sequence = this.#builder.size;
     if (this.#checkLeaf) {
       try {
         this.#checkLeaf(leaf, sequence);
       } catch (e) {
-        this.divergence = { kind: 'leaf', sequence, reason: e instanceof Error ? e.message : String(e) };
-        return false;
+        return this.reject(sequence, e);
       }
     }
-    this.#builder.push(hashLeaf(leaf));
+    this.#builder.push(leafHash ?? hashLeaf(leaf));
     return this.#compare();
+  }
+
+  /** Records a per-leaf divergence at `sequence`; returns false. */
+  reject(sequence: number, error: unknown): false {
+    this.divergence = {
+      kind: 'leaf',
+      sequence,
+      reason: error instanceof Error ? error.message : String(error),
+    };
+    return false;
   }
 
   #compare(): boolean {
@@ -124,6 +137,44 @@ export async function recomputeLog(
   const run = new Recomputation(options);
   if (!run.divergence) {
     for await (const leaf of leaves) if (!run.push(leaf)) break;
+  }
+  return run.finish();
+}
+
+/** A leaf and its RFC 9162 leaf hash, computed once by the caller. */
+export interface HashedLeaf {
+  readonly leaf: Uint8Array;
+  readonly hash: Hash;
+}
+
+/**
+ * As `recomputeLog`, over pages of leaves whose hashes the caller has already computed (online
+ * verification hashes each leaf once, to compare it with the stored one and to fold it into
+ * the tree). `check` sees each item at its position; throw to report a divergence there.
+ */
+export async function recomputeHashedPages<T extends HashedLeaf>(
+  pages: AsyncIterable<readonly T[]>,
+  options: {
+    readonly checkpoints?: VerifyOptions['checkpoints'];
+    readonly check?: (item: T, sequence: number) => void;
+  } = {},
+): Promise<LogVerification> {
+  const run = new Recomputation({ checkpoints: options.checkpoints });
+  const check = options.check;
+  if (!run.divergence) {
+    reading: for await (const page of pages) {
+      for (const item of page) {
+        if (check) {
+          try {
+            check(item, run.size);
+          } catch (error) {
+            run.reject(run.size, error);
+            break reading;
+          }
+        }
+        if (!run.push(item.leaf, item.hash)) break reading;
+      }
+    }
   }
   return run.finish();
 }
