@@ -136,7 +136,7 @@ async function createPostgresTestDb(
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
       try {
-        await cleanup.query(`drop database if exists "${name}" with (force)`);
+        await dropWhenIdle(cleanup, name);
       } finally {
         await cleanup.end();
       }
@@ -159,4 +159,25 @@ async function buildTemplate(admin: pg.Client, adminUrl: string, template: strin
     await handle.close();
   }
   await admin.query(`alter database "${building}" rename to "${template}"`);
+}
+
+/**
+ * pg's `Pool.end()` resolves once it has asked its clients to end, not when they have: a
+ * `DROP DATABASE … WITH (FORCE)` right after it terminates backends whose clients are still
+ * closing, and they report the termination as an unhandled error. So wait for the database to
+ * be idle and drop it normally; force only what is still connected after a few seconds (a test
+ * that leaks connections).
+ */
+async function dropWhenIdle(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      await admin.query(`drop database if exists "${name}"`);
+      return;
+    } catch (error) {
+      // 55006: object_in_use, "database is being accessed by other users".
+      if ((error as { code?: string }).code !== '55006') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await admin.query(`drop database if exists "${name}" with (force)`);
 }
