@@ -4,8 +4,10 @@ import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { nluCommand } from './commands/nlu.ts';
+import { privacyCommand } from './commands/privacy.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
+import { userCommand } from './commands/user.ts';
 import { version } from './version.ts';
 
 const commands: readonly Command[] = [
@@ -13,7 +15,9 @@ const commands: readonly Command[] = [
   demoCommand,
   migrateCommand,
   tenantCommand,
+  userCommand,
   auditCommand,
+  privacyCommand,
   nluCommand,
 ];
 

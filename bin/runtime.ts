@@ -1,8 +1,16 @@
 import type { Logger } from 'pino';
 import {
+  createKeyring,
+  createLocalKeyProvider,
+  createSqlKeyStore,
+  type Keyring,
+} from '../compliance/index.ts';
+import {
   type AuditLog,
   type AuditService,
   type Config,
+  type ContactRepository,
+  type ContactService,
   type CredentialResolver,
   checkReadiness,
   collectMigrations,
@@ -10,13 +18,19 @@ import {
   createApp,
   createAuditLog,
   createAuditService,
+  createContactRepository,
+  createContactService,
+  createIdentity,
   createLogger,
   createTenantRepository,
   createTenantService,
   type DatabaseHandle,
+  type Identity,
   migrateToLatest,
   openDatabase,
   operatorTokenResolver,
+  type PseudonymKeySource,
+  rootDerivedPseudonymKey,
   type TenantService,
 } from '../core/index.ts';
 import { packs } from './packs.ts';
@@ -36,6 +50,13 @@ export interface Runtime {
   readonly audit: AuditLog;
   /** The auditor's reads of the log, each itself audited. */
   readonly auditReads: AuditService;
+  /** Keys over the SQL key store, wrapped under the root key (CUSTOS_ROOT_KEY). */
+  readonly keyring: Keyring;
+  readonly contactRepository: ContactRepository;
+  readonly contacts: ContactService;
+  readonly pseudonymKey: PseudonymKeySource;
+  /** Staff accounts, sign-in and access-token verification. */
+  readonly identity: Identity;
   close(): Promise<void>;
 }
 
@@ -99,7 +120,40 @@ export function wireRuntime(config: Config, logger: Logger, database: DatabaseHa
     logger,
   });
   const auditReads = createAuditService({ db: database.db, tenants: tenantRepository, audit });
-  return { config, logger, database, tenants, audit, auditReads, close: () => database.close() };
+  const keyring = createKeyring({
+    store: createSqlKeyStore(database.db),
+    provider: createLocalKeyProvider({ roots: [{ version: 1, key: config.secrets.rootKey }] }),
+  });
+  const pseudonymKey = rootDerivedPseudonymKey(config.secrets.rootKey);
+  const contactRepository = createContactRepository(database.db, keyring);
+  const contacts = createContactService({
+    db: database.db,
+    contacts: contactRepository,
+    audit,
+    keyring,
+    pseudonymKey,
+  });
+  const identity = createIdentity({
+    db: database.db,
+    tenants: tenantRepository,
+    audit,
+    keyring,
+    publicUrl: config.publicUrl,
+  });
+  return {
+    config,
+    logger,
+    database,
+    tenants,
+    audit,
+    auditReads,
+    keyring,
+    contactRepository,
+    contacts,
+    pseudonymKey,
+    identity,
+    close: () => database.close(),
+  };
 }
 
 export function createHttpApp(runtime: Runtime, extraCredentials: readonly CredentialResolver[] = []) {
@@ -112,10 +166,15 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
-    credentials: [operatorTokenResolver(config.secrets.operatorToken), ...extraCredentials],
+    credentials: [
+      operatorTokenResolver(config.secrets.operatorToken),
+      runtime.identity.resolver,
+      ...extraCredentials,
+    ],
     readiness: () => checkReadiness(database.db, allMigrations),
     tenants: runtime.tenants,
     auditVerifierKey: runtime.audit.keys.verifierKey,
     auditReads: runtime.auditReads,
+    identity: runtime.identity.http,
   });
 }

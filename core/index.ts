@@ -58,6 +58,8 @@ export { type CredentialResolver, operatorTokenResolver } from './http/middlewar
 export { PROBLEM_CONTENT_TYPE, PROBLEM_KINDS, type ProblemDetails, problemType } from './http/problem.ts';
 export { type RunningServer, startServer } from './http/server.ts';
 export { exitOnSignals } from './http/shutdown.ts';
+export { createIdentity, type Identity } from './identity/identity.ts';
+export { isStaffActor, type StaffActor } from './identity/token-resolver.ts';
 export { createLogger, type LogLevel, REDACTED_PATHS } from './logging/logger.ts';
 export {
   DATASET_FORMATS,
@@ -108,6 +110,24 @@ export {
   trainIntentModel,
 } from './nlu/train-intent.ts';
 export { type VerticalPack, validatePacks } from './packs/vertical-pack.ts';
+export { rootDerivedPseudonymKey } from './privacy/pseudonym-key.ts';
+export { SHREDDED_KEY } from './privacy/shred-event.ts';
+export {
+  formatShredLedger,
+  parseShredLedger,
+  type ReplayDeps,
+  type ReplayOptions,
+  readShredLedger,
+  replayShreds,
+  type ShredEntry,
+  type ShredReplay,
+} from './privacy/shred-ledger.ts';
+export {
+  exportSubject,
+  SUBJECT_EXPORT_FORMAT,
+  type SubjectAccessDeps,
+  type SubjectExport,
+} from './privacy/subject-access.ts';
 export { createTenantRepository, type TenantRepository } from './tenancy/tenant.repository.ts';
 export { newTenantSchema } from './tenancy/tenant.schemas.ts';
 export { createTenantService, type TenantPage, type TenantService } from './tenancy/tenant.service.ts';

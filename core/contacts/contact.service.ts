@@ -4,6 +4,7 @@ import { createSqlKeyStore, InvalidValue, type Keyring } from '../../compliance/
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
+import { shredEvents } from '../privacy/shred-event.ts';
 import type { ContactRepository, SealedWrite } from './contact.repository.ts';
 import {
   CONTACT_KINDS,
@@ -174,16 +175,20 @@ export function createContactService(deps: ContactServiceDeps) {
     /**
      * Crypto-erasure (DESIGN §2.5): destroys the contact's keys, clears its blind indexes and
      * records `erase`, all in one transaction. Afterwards reads say "erased" and lookups find
-     * nothing; the audit log keeps only the pseudonym, so it still verifies.
+     * nothing; the audit log keeps only the pseudonym, so it still verifies. The receipt lists
+     * the destroyed key ids, which the `erase` events carry for the shred ledger.
      */
-    async erase(access: ContactAccess, contactId: string): Promise<ErasureReceipt> {
+    async erase(
+      access: ContactAccess,
+      contactId: string,
+    ): Promise<ErasureReceipt & { readonly keyIds: readonly string[] }> {
       requireStaff(access.actor);
       const subject = await pseudonym(access, contactId);
       const at = now();
       const receipt = await db.transaction().execute(async (trx) => {
         const row = await contacts.lockForErasure(trx, access.tenantId, contactId);
         if (!row) throw new AppError('not_found', 'No such contact.');
-        if (row.erasedAt) return { contactId, erasedAt: row.erasedAt, destroyedKeys: 0 };
+        if (row.erasedAt) return { contactId, erasedAt: row.erasedAt, destroyedKeys: 0, keyIds: [] };
         // The key store joins this transaction, so the keys go if and only if the erasure
         // and its audit record commit.
         const store = createSqlKeyStore<Database>(trx);
@@ -191,8 +196,11 @@ export function createContactService(deps: ContactServiceDeps) {
         const live = keys.filter((k) => k.status !== 'destroyed');
         for (const key of live) await store.destroy(key.id, at);
         await contacts.markErased(trx, access.tenantId, contactId, at);
-        await audit.record(trx, contactEvent(access, 'erase', subject));
-        return { contactId, erasedAt: at, destroyedKeys: live.length };
+        // One `erase` event per destroyed key: together they are the shred ledger.
+        const keyIds = live.map((k) => k.id);
+        for (const event of shredEvents(contactEvent(access, 'erase', subject), keyIds))
+          await audit.record(trx, event);
+        return { contactId, erasedAt: at, destroyedKeys: live.length, keyIds };
       });
       // The destroyed keys may still sit unwrapped in this process's cache; other processes
       // drop theirs within the cache TTL (docs/compliance/encryption.md §5).

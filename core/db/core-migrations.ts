@@ -1,5 +1,6 @@
 import { auditMigrations, cryptoMigrations } from '../../compliance/index.ts';
 import { contactMigrations } from '../contacts/contact.migrations.ts';
+import { userMigrations } from '../identity/user.migrations.ts';
 import { tenancyMigrations } from '../tenancy/tenant.migrations.ts';
 import { collectMigrations } from './migration-set.ts';
 
@@ -9,4 +10,5 @@ export const coreMigrations = collectMigrations(
   cryptoMigrations,
   auditMigrations,
   contactMigrations,
+  userMigrations,
 );

@@ -5,6 +5,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { registerAuditKeyRoute } from '../audit/audit-key.routes.ts';
 import type { ReadinessReport } from '../db/readiness.ts';
 import { AppError } from '../errors/app-error.ts';
+import { type IdentityHttp, registerAuthRoutes } from '../identity/auth.routes.ts';
 import { registerTenantRoutes } from '../tenancy/tenant.routes.ts';
 import type { TenantService } from '../tenancy/tenant.service.ts';
 import { renderApiReference } from './api-reference.ts';
@@ -36,6 +37,8 @@ export interface AppOptions {
   /** The audit log's verifier key, published at /.well-known/custos/audit-log-key. */
   readonly auditVerifierKey: string;
   readonly auditReads: AuditService;
+  /** Staff sign-in, the JWKS and the tenant guard for staff tokens. */
+  readonly identity?: IdentityHttp;
 }
 
 /**
@@ -53,6 +56,7 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
   app.use('/api/*', authenticate(options.credentials));
 
   registerHealthRoutes(app, options.readiness);
+  if (options.identity) registerAuthRoutes(app, options.identity);
   registerTenantRoutes(app, options.tenants);
   registerAuditKeyRoute(app, options.auditVerifierKey);
   registerAuditRoutes(app, options.auditReads);

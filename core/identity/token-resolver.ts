@@ -1,0 +1,50 @@
+import { isRole, type Role } from '../access/roles.ts';
+import { type Actor, currentContext } from '../context/request-context.ts';
+import type { SigningKeySource } from './signing-key-source.ts';
+import { type AccessTokenConfig, verifyAccessToken } from './tokens.ts';
+
+/** A staff actor from a verified access token: the claims authorization needs, no names. */
+export interface StaffActor extends Actor {
+  readonly kind: 'staff';
+  readonly tenantId: string;
+  readonly roles: readonly Role[];
+  /** The sign-in used a second factor (`amr` contains `otp`). */
+  readonly mfa: boolean;
+}
+
+export const isStaffActor = (actor: Actor): actor is StaffActor =>
+  actor.kind === 'staff' && typeof (actor as Partial<StaffActor>).tenantId === 'string';
+
+// Three base64url segments: anything else is someone else's credential (the operator token).
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * The bearer resolver for access tokens (tokens.ts): signature, `typ`, issuer, audience, expiry.
+ * Sets the request's tenant from the `tid` claim; the tenant guard (auth.routes.ts) then refuses
+ * the token on any other tenant's routes. A token that fails verification is not recognised,
+ * which `authenticate` answers with 401.
+ */
+export function accessTokenResolver(keys: SigningKeySource, config: AccessTokenConfig) {
+  return async (token: string): Promise<StaffActor | undefined> => {
+    if (!JWT_SHAPE.test(token)) return undefined;
+    let verified: Awaited<ReturnType<typeof verifyAccessToken>>;
+    try {
+      verified = await verifyAccessToken(token, await keys(), config);
+    } catch {
+      return undefined;
+    }
+    // Signed by us, so the roles are ours; a name this build does not know is still refused.
+    if (!verified.roles.every(isRole)) return undefined;
+    const roles = verified.roles as Role[];
+    const context = currentContext();
+    if (context) context.tenantId = verified.tenantId;
+    return {
+      kind: 'staff',
+      id: verified.subject,
+      ...(roles[0] ? { role: roles[0] } : {}),
+      tenantId: verified.tenantId,
+      roles,
+      mfa: verified.amr.includes('otp'),
+    };
+  };
+}
