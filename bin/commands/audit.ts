@@ -9,11 +9,10 @@ import {
 } from '../../compliance/index.ts';
 import { loadConfig, type Tenant } from '../../core/index.ts';
 import { parse } from '../args.ts';
+import { allTenants, CLI_OPERATOR } from '../cli-actor.ts';
 import { type Command, type CommandIo, UsageError } from '../command.ts';
 import { createProcessLogger, openRuntime, type Runtime } from '../runtime.ts';
 import { help } from './serve.ts';
-
-const OPERATOR = { kind: 'system', id: 'cli', role: 'platform_operator' } as const;
 
 const usage = `Usage: custos audit verify [--tenant SLUG] [--strict] [--json]
        custos audit verify --export DIR [--key KEY|FILE] [--certificate FILE] [--json]
@@ -46,17 +45,6 @@ const auditEvent = (tenant: Tenant, action: NewAuditEvent['action'], ok: boolean
   outcome: ok ? { result: 'success' } : { result: 'failure', reason: 'error' },
 });
 
-async function allTenants(runtime: Runtime): Promise<Tenant[]> {
-  const all: Tenant[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await runtime.tenants.list(OPERATOR, 200, cursor);
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return all;
-}
-
 function describe(tenant: Tenant, report: StoredLogReport): string {
   const counts = `${report.size} entries\t${report.checkpointsVerified} checkpoints`;
   if (report.ok) return `ok\t${tenant.slug}\t${counts}\n`;
@@ -82,7 +70,7 @@ function verifyDatabase(
 ): Promise<number> {
   return withRuntime(io, async (runtime) => {
     const tenants =
-      slug === undefined ? await allTenants(runtime) : [await runtime.tenants.get(OPERATOR, slug)];
+      slug === undefined ? await allTenants(runtime) : [await runtime.tenants.get(CLI_OPERATOR, slug)];
     let failed = 0;
     for (const tenant of tenants) {
       const report = await runtime.audit.verify(tenant.id, { strict });
@@ -132,7 +120,7 @@ function exportLog(
     throw new UsageError('--since-size must be a tree size (a non-negative integer)');
   }
   return withRuntime(io, async (runtime) => {
-    const tenant = await runtime.tenants.get(OPERATOR, slug);
+    const tenant = await runtime.tenants.get(CLI_OPERATOR, slug);
     try {
       const summary = await runtime.audit.exportTo(
         tenant.id,

@@ -11,11 +11,10 @@ import {
   type Tenant,
 } from '../../core/index.ts';
 import { parse } from '../args.ts';
+import { CLI_OPERATOR } from '../cli-actor.ts';
 import { type Command, type CommandIo, UsageError } from '../command.ts';
 import { createProcessLogger, openRuntime, type Runtime } from '../runtime.ts';
 import { help } from './serve.ts';
-
-const OPERATOR = { kind: 'system', id: 'cli', role: 'platform_operator' } as const;
 
 const usage = `Usage: custos privacy erase --tenant SLUG --contact ID --reason TEXT
        custos privacy export --tenant SLUG --contact ID
@@ -57,8 +56,8 @@ function subjectArgs(sub: string, tenant?: string, contact?: string) {
 }
 
 async function access(runtime: Runtime, slug: string): Promise<ContactAccess> {
-  const tenant = await runtime.tenants.get(OPERATOR, slug);
-  return { actor: OPERATOR, tenantId: tenant.id, purpose: purposeFor(tenant) };
+  const tenant = await runtime.tenants.get(CLI_OPERATOR, slug);
+  return { actor: CLI_OPERATOR, tenantId: tenant.id, purpose: purposeFor(tenant) };
 }
 
 function erase(io: CommandIo, tenant?: string, contact?: string, reason?: string): Promise<number> {
@@ -94,7 +93,7 @@ function exportContact(io: CommandIo, tenant?: string, contact?: string): Promis
 }
 
 async function tenantId(runtime: Runtime, slug?: string): Promise<string | undefined> {
-  return slug === undefined ? undefined : (await runtime.tenants.get(OPERATOR, slug)).id;
+  return slug === undefined ? undefined : (await runtime.tenants.get(CLI_OPERATOR, slug)).id;
 }
 
 function ledger(io: CommandIo, slug?: string): Promise<number> {

@@ -1,10 +1,9 @@
 import { loadConfig, newTenantSchema, type Tenant } from '../../core/index.ts';
 import { parse } from '../args.ts';
+import { allTenants, CLI_OPERATOR } from '../cli-actor.ts';
 import { type Command, UsageError } from '../command.ts';
 import { createProcessLogger, openRuntime } from '../runtime.ts';
 import { help } from './serve.ts';
-
-const OPERATOR = { kind: 'system', id: 'cli', role: 'platform_operator' } as const;
 
 const usage = `Usage: custos tenant create --slug SLUG --name NAME --vertical medical|education
                             [--locale zh-CN] [--time-zone Asia/Shanghai] [--display-name en=NAME ...]
@@ -68,17 +67,11 @@ export const tenantCommand: Command = {
     const runtime = await openRuntime(config, createProcessLogger(config), { migrate: true });
     try {
       if (input) {
-        const tenant = await runtime.tenants.create(OPERATOR, input);
+        const tenant = await runtime.tenants.create(CLI_OPERATOR, input);
         io.stdout.write(values.json ? `${JSON.stringify(tenant)}\n` : `created\t${describe(tenant)}\n`);
         return 0;
       }
-      const all: Tenant[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await runtime.tenants.list(OPERATOR, 200, cursor);
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+      const all = await allTenants(runtime);
       io.stdout.write(values.json ? `${JSON.stringify(all)}\n` : all.map((t) => `${describe(t)}\n`).join(''));
       return 0;
     } finally {
