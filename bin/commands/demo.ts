@@ -1,6 +1,7 @@
 import { type AppError, isAppError, loadConfig } from '../../core/index.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
+import { type DemoLogin, seedDemoLogins } from '../demo-logins.ts';
 import { packs } from '../packs.ts';
 import { createProcessLogger, openRuntime, type Runtime } from '../runtime.ts';
 import { help, serveUntilSignal } from './serve.ts';
@@ -19,7 +20,16 @@ async function seedDemoTenants(runtime: Runtime): Promise<void> {
   }
 }
 
-function banner(runtime: Runtime, url: string): string {
+function staffLogins(logins: readonly DemoLogin[], url: string): string {
+  if (logins.length === 0) return '';
+  const rows = logins.map(
+    (l) =>
+      `  ${l.tenant.padEnd(16)}${l.login.padEnd(12)}${l.password.padEnd(18)}${l.role}${l.totpUri ? `  (TOTP: ${l.totpUri})` : ''}`,
+  );
+  return `\n  staff (POST ${url}/api/v1/tenants/<tenant>/auth/login {"loginName", "password", "totp"?})\n${rows.join('\n')}\n`;
+}
+
+function banner(runtime: Runtime, url: string, logins: readonly DemoLogin[]): string {
   const { config, database } = runtime;
   const where =
     database.dialect === 'pglite'
@@ -47,7 +57,7 @@ Demo logins
 ${
   config.env === 'development'
     ? `  platform operator   curl -H "Authorization: Bearer ${config.secrets.operatorToken}" ${url}/api/v1/tenants
-
+${staffLogins(logins, url)}
   WARNING: development mode. Secrets were generated into ${config.dataDir}/secrets.json;
   never use them in production (set CUSTOS_ENV=production and provide CUSTOS_* secrets).\n`
     : '  platform operator   the bearer token in CUSTOS_OPERATOR_TOKEN (not printed in production mode)\n'
@@ -61,7 +71,8 @@ export const demoCommand: Command = {
   summary: 'Run the server with the seeded demo hospital and school',
   usage: `Usage: custos demo
 
-Applies migrations, creates the demo tenants (one hospital, one school) if they do not exist,
+Applies migrations, creates the demo tenants (one hospital, one school) and, in development
+mode, their demo staff accounts (an agent, and a tenant admin with TOTP) if they do not exist,
 then serves like \`custos serve\` and prints the URLs and demo logins. Data persists in
 CUSTOS_DATA_DIR (default ./.custos), so a second start is fast and keeps what you did.`,
   async run(args, io) {
@@ -70,14 +81,17 @@ CUSTOS_DATA_DIR (default ./.custos), so a second start is fast and keeps what yo
     const config = loadConfig(io.env);
     const logger = createProcessLogger(config);
     const runtime = await openRuntime(config, logger, { migrate: true });
+    let logins: DemoLogin[] = [];
     try {
       await seedDemoTenants(runtime);
+      // Accounts with printed passwords belong to a development demo only.
+      if (config.env === 'development') logins = await seedDemoLogins(runtime);
     } catch (error) {
       await runtime.close();
       throw error;
     }
     const url = await serveUntilSignal(runtime);
-    io.stdout.write(banner(runtime, url));
+    io.stdout.write(banner(runtime, url, logins));
     return 0;
   },
 };

@@ -1,10 +1,9 @@
 import { loadConfig } from '../../core/index.ts';
 import { parse } from '../args.ts';
+import { CLI_OPERATOR } from '../cli-actor.ts';
 import { type Command, type CommandIo, UsageError } from '../command.ts';
 import { createProcessLogger, openRuntime } from '../runtime.ts';
 import { help } from './serve.ts';
-
-const OPERATOR = { kind: 'system', id: 'cli', role: 'platform_operator' } as const;
 
 const usage = `Usage: custos user create --tenant SLUG --login NAME --role ROLE [--role ROLE ...]
                           [--password-stdin | --password PASSWORD] [--json]
@@ -57,7 +56,7 @@ export const userCommand: Command = {
     const config = loadConfig(io.env);
     const runtime = await openRuntime(config, createProcessLogger(config), { migrate: true });
     try {
-      const { user, totpUri } = await runtime.identity.users.create(OPERATOR, {
+      const { user, totpUri } = await runtime.identity.users.create(CLI_OPERATOR, {
         tenantSlug: values.tenant,
         loginName: values.login,
         roles: values.role,

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type AppError, isAppError } from '../core/index.ts';
+import { CLI_OPERATOR } from './cli-actor.ts';
+import { packs } from './packs.ts';
+import type { Runtime } from './runtime.ts';
+
+export interface DemoLogin {
+  readonly tenant: string;
+  readonly login: string;
+  readonly role: string;
+  readonly password: string;
+  /** For roles that require a second factor: the enrolment URI, to add to an authenticator app. */
+  readonly totpUri?: string;
+}
+
+/** Staff accounts each demo tenant gets: one that works without MFA, one that needs it. */
+const DEMO_STAFF = [
+  { login: 'demo-agent', role: 'agent' },
+  { login: 'demo-admin', role: 'tenant_admin' },
+] as const;
+
+const FILE = 'demo-logins.json';
+
+/**
+ * Creates the demo staff accounts once, with random passwords, and keeps what is needed to print
+ * them again in `<data dir>/demo-logins.json` (mode 0600), beside the development secrets. An
+ * account that exists without a recorded password (made by hand) is left alone and not printed.
+ */
+export async function seedDemoLogins(runtime: Runtime): Promise<DemoLogin[]> {
+  const file = join(runtime.config.dataDir, FILE);
+  const known: DemoLogin[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  const logins = [...known];
+  for (const pack of packs) {
+    for (const staff of DEMO_STAFF) {
+      const tenant = pack.demoTenant.slug;
+      if (logins.some((l) => l.tenant === tenant && l.login === staff.login)) continue;
+      const password = randomBytes(12).toString('base64url');
+      try {
+        const { totpUri } = await runtime.identity.users.create(CLI_OPERATOR, {
+          tenantSlug: tenant,
+          loginName: staff.login,
+          roles: [staff.role],
+          password,
+        });
+        logins.push({
+          tenant,
+          login: staff.login,
+          role: staff.role,
+          password,
+          ...(totpUri ? { totpUri } : {}),
+        });
+      } catch (error) {
+        if (!(isAppError(error) && (error as AppError).code === 'conflict')) throw error;
+      }
+    }
+  }
+  if (logins.length > known.length)
+    writeFileSync(file, `${JSON.stringify(logins, null, 2)}\n`, { mode: 0o600 });
+  return logins;
+}
