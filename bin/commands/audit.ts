@@ -8,7 +8,7 @@ import {
   verifyExportDirectory,
 } from '../../compliance/index.ts';
 import { loadConfig, type Tenant } from '../../core/index.ts';
-import { parse } from '../args.ts';
+import { parse, subcommand } from '../args.ts';
 import { allTenants, CLI_OPERATOR } from '../cli-actor.ts';
 import { type Command, type CommandIo, UsageError } from '../command.ts';
 import { createProcessLogger, openRuntime, type Runtime } from '../runtime.ts';
@@ -151,18 +151,16 @@ function keygen(io: CommandIo, name: string | undefined): number {
   return 0;
 }
 
-const SUBCOMMANDS = ['verify', 'export', 'keygen'];
+const SUBCOMMANDS = ['verify', 'export', 'keygen'] as const;
 
 export const auditCommand: Command = {
   name: 'audit',
   summary: 'Verify and export the tamper-evident audit log; generate its signing key',
   usage,
   async run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h') return help(io, usage);
-    if (!SUBCOMMANDS.includes(sub)) {
-      throw new UsageError(`unknown audit command "${sub}" (expected ${SUBCOMMANDS.join(', ')})`);
-    }
+    const picked = subcommand('audit', args, SUBCOMMANDS);
+    if (!picked) return help(io, usage);
+    const { sub, rest } = picked;
     const { values: v } = parse(rest, {
       tenant: { type: 'string' },
       json: { type: 'boolean' },

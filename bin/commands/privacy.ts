@@ -10,7 +10,7 @@ import {
   replayShreds,
   type Tenant,
 } from '../../core/index.ts';
-import { parse } from '../args.ts';
+import { parse, subcommand } from '../args.ts';
 import { CLI_OPERATOR } from '../cli-actor.ts';
 import { type Command, type CommandIo, UsageError } from '../command.ts';
 import { createProcessLogger, openRuntime, type Runtime } from '../runtime.ts';
@@ -34,7 +34,7 @@ replay-shreds  After restoring a backup: destroys every key in the ledger that i
                database's audit log. Idempotent; prints counts.`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SUBCOMMANDS = ['erase', 'export', 'ledger', 'replay-shreds'];
+const SUBCOMMANDS = ['erase', 'export', 'ledger', 'replay-shreds'] as const;
 
 // Erasure and export answer the person's own request.
 const purposeFor = (tenant: Tenant): PurposeOfUse => (tenant.vertical === 'education' ? 'EDURQT' : 'PATRQT');
@@ -135,11 +135,9 @@ export const privacyCommand: Command = {
   summary: 'Erase a person (crypto-erasure), export their data, replay the shred ledger after a restore',
   usage,
   async run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h') return help(io, usage);
-    if (!SUBCOMMANDS.includes(sub)) {
-      throw new UsageError(`unknown privacy command "${sub}" (expected ${SUBCOMMANDS.join(', ')})`);
-    }
+    const picked = subcommand('privacy', args, SUBCOMMANDS);
+    if (!picked) return help(io, usage);
+    const { sub, rest } = picked;
     const { values: v } = parse(rest, {
       tenant: { type: 'string' },
       contact: { type: 'string' },

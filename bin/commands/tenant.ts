@@ -1,5 +1,5 @@
 import { loadConfig, newTenantSchema, type Tenant } from '../../core/index.ts';
-import { parse } from '../args.ts';
+import { parse, subcommand } from '../args.ts';
 import { allTenants, CLI_OPERATOR } from '../cli-actor.ts';
 import { type Command, UsageError } from '../command.ts';
 import { createProcessLogger, openRuntime } from '../runtime.ts';
@@ -21,10 +21,9 @@ export const tenantCommand: Command = {
   summary: 'Create and list tenants',
   usage,
   async run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h') return help(io, usage);
-    if (sub !== 'create' && sub !== 'list')
-      throw new UsageError(`unknown tenant command "${sub}" (expected create or list)`);
+    const picked = subcommand('tenant', args, ['create', 'list']);
+    if (!picked) return help(io, usage);
+    const { sub, rest } = picked;
     const { values } = parse(rest, {
       slug: { type: 'string' },
       name: { type: 'string' },

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../core/index.ts';
-import { parse } from '../args.ts';
+import { parse, subcommand } from '../args.ts';
 import { CLI_OPERATOR } from '../cli-actor.ts';
 import { type Command, type CommandIo, UsageError } from '../command.ts';
 import { createProcessLogger, openRuntime } from '../runtime.ts';
@@ -36,9 +36,9 @@ export const userCommand: Command = {
   summary: 'Create staff accounts',
   usage,
   async run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h') return help(io, usage);
-    if (sub !== 'create') throw new UsageError(`unknown user command "${sub}" (expected create)`);
+    const picked = subcommand('user', args, ['create']);
+    if (!picked) return help(io, usage);
+    const { rest } = picked;
     const { values } = parse(rest, {
       tenant: { type: 'string' },
       login: { type: 'string' },

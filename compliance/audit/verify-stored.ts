@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type AuditDatabase, auditDb } from './audit.table.ts';
+import { type AuditDatabase, type AuditEventTable, auditDb } from './audit.table.ts';
 import { assertConsistentCheckpoints, type Checkpoint, openCheckpoint } from './checkpoint.ts';
 import { logOrigin } from './log-keys.ts';
 import { equalHashes, hashLeaf } from './merkle.ts';
@@ -38,19 +38,7 @@ export interface VerifyStoredOptions {
 }
 
 /** An `audit_events` row with every search column. */
-interface FullRow {
-  seq: number;
-  leaf: Buffer;
-  recorded_at: Date;
-  actor_id: string;
-  actor_kind: string;
-  action: string;
-  purpose: string;
-  outcome: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  subject_pseudonym: string | null;
-}
+type FullRow = Omit<AuditEventTable, 'tenant_id' | 'pending_id'>;
 
 /** A page row as the verifier checks it. */
 interface LeafRow {
