@@ -46,6 +46,7 @@ describe(`custos serve on ${testDialect()}: graceful shutdown`, () => {
     const { url } = (await waitForLine(child, (line) => line.msg === 'listening')) as { url: string };
 
     // Over a real socket the headers take the adapter's fast path; they must all still be there.
+    const probeLogged = waitForLine(child, (line) => line.msg === 'request' && line.requestId === 'probe-1');
     const probe = await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'probe-1' } });
     expect(probe.status).toBe(200);
     expect(probe.headers.get('x-request-id')).toBe('probe-1');
@@ -56,6 +57,24 @@ describe(`custos serve on ${testDialect()}: graceful shutdown`, () => {
     expect(problem.headers.get('content-type')).toBe('application/problem+json');
     expect(problem.headers.get('x-frame-options')).toBe('DENY');
     expect(problem.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    // The access line names the route pattern, never the path's values or the query string.
+    expect(await probeLogged).toMatchObject({ method: 'GET', route: '/healthz', status: 200 });
+    const lookupLogged = waitForLine(child, (line) => line.msg === 'request' && line.requestId === 'probe-2');
+    const lookup = await fetch(`${url}/api/v1/tenants/some-hospital?q=secret`, {
+      headers: { 'x-request-id': 'probe-2', authorization: `Bearer ${token}` },
+    });
+    expect(lookup.status).toBe(404);
+    const lookupLine = await lookupLogged;
+    expect(lookupLine).toMatchObject({
+      route: '/api/v1/tenants/:slug',
+      status: 404,
+      actor: 'service:platform-operator',
+    });
+    expect(JSON.stringify(lookupLine)).not.toMatch(/some-hospital|secret/);
+    // A page's own, richer policy wins over the API default.
+    const home = await fetch(`${url}/`);
+    expect(home.headers.get('content-security-policy')).toContain("style-src 'unsafe-inline'");
+    expect(home.headers.get('cross-origin-opener-policy')).toBe('same-origin');
 
     // A request whose body arrives slowly: half now, the rest after the signal.
     const body = JSON.stringify({ slug: 'slow-upload', name: 'Slow Upload Hospital', vertical: 'medical' });

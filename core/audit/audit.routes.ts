@@ -100,24 +100,24 @@ export function registerAuditRoutes(app: OpenAPIHono<HttpEnv>, audit: AuditServi
       ...(actor ? { actorId: actor } : {}),
       ...(subject ? { subjectPseudonym: subject } : {}),
     };
-    const page = await audit.search(c.get('context').actor, c.req.valid('param').slug, filter, limit, cursor);
+    const page = await audit.search(c.env.context.actor, c.req.valid('param').slug, filter, limit, cursor);
     const items = page.items.map(({ event, leafHash }) => ({ event, leafHash: b64(leafHash) }));
     return c.json(allow(auditEventPageSchema, { items, nextCursor: page.nextCursor }), 200);
   });
   app.openapi(getCheckpoint, async (c) => {
-    const checkpoint = await audit.checkpoint(c.get('context').actor, c.req.valid('param').slug);
+    const checkpoint = await audit.checkpoint(c.env.context.actor, c.req.valid('param').slug);
     return c.json(allow(checkpointSchema, checkpoint), 200);
   });
   app.openapi(getInclusion, async (c) => {
     const { seq, size } = c.req.valid('query');
-    const result = await audit.inclusion(c.get('context').actor, c.req.valid('param').slug, seq, size);
+    const result = await audit.inclusion(c.env.context.actor, c.req.valid('param').slug, seq, size);
     const body = { seq, size: result.size, leafHash: b64(result.leafHash), proof: result.proof.map(b64) };
     return c.json(allow(inclusionProofSchema, body), 200);
   });
   app.openapi(getExport, async (c) => {
     const { slug } = c.req.valid('param');
     const { sinceSize } = c.req.valid('query');
-    const { size, archive } = await audit.exportArchive(c.get('context').actor, slug, sinceSize);
+    const { size, archive } = await audit.exportArchive(c.env.context.actor, slug, sinceSize);
     return c.body(ReadableStream.from(archive), 200, {
       'content-type': 'application/x-tar',
       'content-disposition': `attachment; filename="audit-${slug}-${size}.tar"`,
@@ -125,7 +125,7 @@ export function registerAuditRoutes(app: OpenAPIHono<HttpEnv>, audit: AuditServi
   });
   app.openapi(getConsistency, async (c) => {
     const { from, to } = c.req.valid('query');
-    const proof = await audit.consistency(c.get('context').actor, c.req.valid('param').slug, from, to);
+    const proof = await audit.consistency(c.env.context.actor, c.req.valid('param').slug, from, to);
     return c.json(allow(consistencyProofSchema, { from, to, proof: proof.map(b64) }), 200);
   });
 }

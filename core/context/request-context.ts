@@ -20,8 +20,12 @@ export interface RequestContext {
 const storage = new AsyncLocalStorage<RequestContext>();
 
 /** Runs `fn` with `context` visible to everything it calls, synchronously or not. */
-export function runWithContext<T>(context: RequestContext, fn: () => T): T {
-  return storage.run(context, fn);
+export function runWithContext<A extends unknown[], T>(
+  context: RequestContext,
+  fn: (...args: A) => T,
+  ...args: A
+): T {
+  return storage.run(context, fn, ...args);
 }
 
 export function currentContext(): RequestContext | undefined {

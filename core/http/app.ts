@@ -9,6 +9,7 @@ import { type IdentityHttp, registerAuthRoutes } from '../identity/auth.routes.t
 import { registerTenantRoutes } from '../tenancy/tenant.routes.ts';
 import type { TenantService } from '../tenancy/tenant.service.ts';
 import { renderApiReference } from './api-reference.ts';
+import { installEdge } from './edge.ts';
 import { handleError } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { renderHome } from './home.ts';
@@ -18,8 +19,7 @@ import { authenticate, type CredentialResolver } from './middleware/authenticate
 import { cors } from './middleware/cors.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
-import { requestContext } from './middleware/request-context.ts';
-import { HTML_SECURITY_HEADERS, securityHeaders } from './middleware/security-headers.ts';
+import { HTML_SECURITY_HEADERS } from './security-headers.ts';
 import { validationHook } from './validation.ts';
 
 export interface AppOptions {
@@ -42,14 +42,13 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP application: the middleware stack of DESIGN §4 in order, then the routes. The only
+ * The HTTP application: the middleware stack of DESIGN §4 in order, then the routes, inside the
+ * edge (edge.ts) that opens and logs every request. The only
  * place in Custos that knows about Hono besides the route files.
  */
 export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
   const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
 
-  app.use('*', requestContext(options.logger, options.trustProxy));
-  app.use('*', securityHeaders({ https: options.publicUrl.startsWith('https:') }));
   if (options.corsOrigins.length > 0) app.use('*', cors(options.corsOrigins));
   if (options.rateLimitPerMinute > 0) app.use('/api/*', rateLimit(options.rateLimitPerMinute));
   app.use('/api/*', jsonBody(options.bodyLimitBytes));
@@ -97,5 +96,10 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
     throw new AppError('not_found', 'No such resource.');
   });
   app.onError(handleError);
+  installEdge(app, {
+    logger: options.logger,
+    trustProxy: options.trustProxy,
+    https: options.publicUrl.startsWith('https:'),
+  });
   return app;
 }

@@ -35,7 +35,7 @@ const STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
  * anything unexpected is logged with its stack and answered with a bare 500 that reveals nothing.
  */
 export function handleError(error: Error, c: Context<HttpEnv>) {
-  const context = c.get('context');
+  const context = c.env.context;
   const requestId = context?.requestId ?? 'unknown';
   if (error instanceof AppError) {
     if (error.code === 'internal') context?.logger.error({ err: error }, 'request failed');

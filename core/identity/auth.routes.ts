@@ -60,7 +60,7 @@ const invalidToken = () => new AppError('unauthenticated', 'The access token is 
  */
 export function registerAuthRoutes(app: OpenAPIHono<HttpEnv>, identity: IdentityHttp): void {
   app.use('/api/v1/tenants/:slug/*', async (c, next) => {
-    const actor = c.get('context').actor;
+    const actor = c.env.context.actor;
     if (isStaffActor(actor)) {
       const tenantId = await identity.tenantIdOf(c.req.param('slug') ?? '');
       if (tenantId !== actor.tenantId) throw invalidToken();
@@ -70,14 +70,14 @@ export function registerAuthRoutes(app: OpenAPIHono<HttpEnv>, identity: Identity
 
   app.openapi(login, async (c) => {
     const body = c.req.valid('json');
-    const context = c.get('context');
+    const context = c.env.context;
     const result = await identity.auth.login({
       tenantSlug: c.req.valid('param').slug,
       loginName: body.loginName,
       password: body.password,
       ...(body.totp ? { totp: body.totp } : {}),
       requestId: context.requestId,
-      clientAddress: c.get('clientAddress'),
+      clientAddress: c.env.clientAddress,
     });
     const expiresIn = Math.max(0, Math.round((result.expiresAt.getTime() - Date.now()) / 1000));
     const dto = allow(tokenResponseSchema, {
@@ -93,7 +93,7 @@ export function registerAuthRoutes(app: OpenAPIHono<HttpEnv>, identity: Identity
   });
 
   app.openapi(whoAmI, (c) => {
-    const actor = c.get('context').actor;
+    const actor = c.env.context.actor;
     if (!isStaffActor(actor)) throw new AppError('unauthenticated', 'Sign in as staff first.');
     const dto = { userId: actor.id, tenantId: actor.tenantId, roles: [...actor.roles], mfa: actor.mfa };
     return c.json(allow(whoAmISchema, dto), 200);

@@ -21,9 +21,8 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 /**
  * JSON lines on stdout (or `destination`), pino's standard format: numeric `level`, epoch-ms
- * `time`. Writes are asynchronous (sonic-boom): lines go out as soon as the previous write has
- * finished, so they batch themselves under load and never wait in a buffer when idle. Pending
- * lines are flushed synchronously when the process exits.
+ * `time`. Lines written during one turn of the event loop go out together in one synchronous
+ * write at the end of that turn (see `TurnBatchedWriter`).
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   const options: LoggerOptions = {
@@ -31,5 +30,55 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     base: { service: 'custos' },
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
   };
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  return pino(options, destination ?? new TurnBatchedWriter(pino.destination({ dest: 1, sync: true })));
+}
+
+const pendingWriters = new Set<TurnBatchedWriter>();
+let exitHookInstalled = false;
+
+/**
+ * Collects the lines of one event-loop turn and writes them with one synchronous write when the
+ * turn ends (`setImmediate`). Under load, a turn serves many requests, so their access lines
+ * cost one system call instead of one each; when idle, a line still leaves within the turn that
+ * wrote it. A synchronous write (pino's own default) rather than sonic-boom's asynchronous mode:
+ * that one hands every write to libuv's thread pool, whose wake-ups cost more than the write
+ * (measured in bench/http-overhead.ts). The price is the same as pino's default: a reader that
+ * stops reading stdout stalls the process. Lines still pending when the process exits are
+ * written by an `exit` hook.
+ */
+export class TurnBatchedWriter implements DestinationStream {
+  #lines: string[] = [];
+  #scheduled = false;
+
+  constructor(private readonly out: { write(chunk: string): unknown; flushSync?(): void }) {}
+
+  write(line: string): void {
+    this.#lines.push(line);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    pendingWriters.add(this);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.once('exit', () => {
+        for (const writer of pendingWriters) writer.flush();
+      });
+    }
+    setImmediate(this.#flushTurn);
+  }
+
+  /** Writes what is pending now; pino's `logger.flush()` calls it. */
+  flush(callback?: (error?: Error) => void): void {
+    if (this.#lines.length > 0) {
+      const chunk = this.#lines.join('');
+      this.#lines = [];
+      this.out.write(chunk);
+    }
+    callback?.();
+  }
+
+  #flushTurn = () => {
+    this.#scheduled = false;
+    pendingWriters.delete(this);
+    this.flush();
+  };
 }

@@ -57,19 +57,19 @@ const getTenant = createRoute({
 
 export function registerTenantRoutes(app: OpenAPIHono<HttpEnv>, tenants: TenantService): void {
   app.openapi(createTenant, async (c) => {
-    const tenant = await tenants.create(c.get('context').actor, c.req.valid('json'));
+    const tenant = await tenants.create(c.env.context.actor, c.req.valid('json'));
     return c.json(allow(tenantSchema, toDto(tenant)), 201);
   });
   app.openapi(listTenants, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const page = await tenants.list(c.get('context').actor, limit, cursor);
+    const page = await tenants.list(c.env.context.actor, limit, cursor);
     return c.json(
       allow(tenantListSchema, { items: page.items.map(toDto), nextCursor: page.nextCursor }),
       200,
     );
   });
   app.openapi(getTenant, async (c) => {
-    const tenant = await tenants.get(c.get('context').actor, c.req.valid('param').slug);
+    const tenant = await tenants.get(c.env.context.actor, c.req.valid('param').slug);
     return c.json(allow(tenantSchema, toDto(tenant)), 200);
   });
 }

@@ -38,7 +38,7 @@ export function authenticate(resolvers: readonly CredentialResolver[]): Middlewa
         if (actor) break;
       }
       if (!actor) throw new AppError('unauthenticated', 'The bearer token is not valid.');
-      c.get('context').actor = actor;
+      c.env.context.actor = actor;
     }
     await next();
   };

@@ -48,7 +48,7 @@ export function createRateLimiter({ perMinute, maxClients = 100_000, now = Date.
 export function rateLimit(perMinute: number): MiddlewareHandler<HttpEnv> {
   const limiter = createRateLimiter({ perMinute });
   return async (c, next) => {
-    const wait = limiter.take(c.get('clientAddress'));
+    const wait = limiter.take(c.env.clientAddress);
     if (wait > 0) {
       throw new AppError('rate_limited', `Too many requests; retry in ${Math.ceil(wait)} s.`, {
         retryAfter: wait,
