@@ -1,11 +1,15 @@
 import { ConfigError, isAppError } from '../core/index.ts';
 import { type Command, type CommandIo, UsageError } from './command.ts';
 import { auditCommand } from './commands/audit.ts';
+import { clientCommand } from './commands/client.ts';
 import { demoCommand } from './commands/demo.ts';
+import { keysCommand } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { nluCommand } from './commands/nlu.ts';
 import { privacyCommand } from './commands/privacy.ts';
 import { serveCommand } from './commands/serve.ts';
+import { signingKeyCommand } from './commands/signing-key.ts';
+import { ssoCommand } from './commands/sso.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { userCommand } from './commands/user.ts';
 import { version } from './version.ts';
@@ -16,8 +20,12 @@ const commands: readonly Command[] = [
   migrateCommand,
   tenantCommand,
   userCommand,
+  ssoCommand,
+  clientCommand,
+  signingKeyCommand,
   auditCommand,
   privacyCommand,
+  keysCommand,
   nluCommand,
 ];
 

@@ -1,31 +1,41 @@
+import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import {
   createKeyring,
   createLocalKeyProvider,
   createSqlKeyStore,
+  createSqlKeyTransactions,
   type Keyring,
 } from '../compliance/index.ts';
 import {
   type AuditLog,
   type AuditService,
+  type BreakGlassHttp,
+  type BreakGlassService,
+  breakGlassReasonSealer,
   type Config,
   type ContactRepository,
   type ContactService,
   type CredentialResolver,
   checkReadiness,
   collectMigrations,
+  contactPseudonym,
   coreMigrations,
   createApp,
   createAuditLog,
   createAuditService,
+  createBreakGlassService,
   createContactRepository,
   createContactService,
   createIdentity,
   createLogger,
   createTenantRepository,
   createTenantService,
+  currentDataScope,
+  type Database,
   type DatabaseHandle,
   type Identity,
+  keyAuditHook,
   migrateToLatest,
   openDatabase,
   operatorTokenResolver,
@@ -50,13 +60,16 @@ export interface Runtime {
   readonly audit: AuditLog;
   /** The auditor's reads of the log, each itself audited. */
   readonly auditReads: AuditService;
-  /** Keys over the SQL key store, wrapped under the root key (CUSTOS_ROOT_KEY). */
-  readonly keyring: Keyring;
+  /** Keys over the SQL key store, wrapped under the root key (CUSTOS_ROOT_KEY); key operations are audited. */
+  readonly keyring: Keyring<Transaction<Database>>;
   readonly contactRepository: ContactRepository;
   readonly contacts: ContactService;
   readonly pseudonymKey: PseudonymKeySource;
   /** Staff accounts, sign-in and access-token verification. */
   readonly identity: Identity;
+  /** Emergency access windows (break-glass) and their review. */
+  readonly breakGlass: BreakGlassService;
+  readonly breakGlassHttp: BreakGlassHttp;
   close(): Promise<void>;
 }
 
@@ -106,39 +119,58 @@ export async function openRuntime(
   };
 }
 
-/** Builds the services over an open database. */
+/**
+ * Builds the services over an open database. They all work through the application's view of it
+ * (`rowSecured`): every query runs as `custos_app` under row-level security, scoped to the tenant
+ * of the request at hand, or to the whole platform outside requests (core/context/data-scope.ts).
+ */
 export function wireRuntime(config: Config, logger: Logger, database: DatabaseHandle): Runtime {
-  const tenantRepository = createTenantRepository(database.db);
+  const db = database.rowSecured(currentDataScope);
+  const tenantRepository = createTenantRepository(db);
   const tenants = createTenantService({
     tenants: tenantRepository,
     verticals: packs.map((p) => p.id),
   });
   const audit = createAuditLog({
-    db: database.db,
+    db: db,
     signingKey: config.secrets.auditSigningKey,
     exportSigner: config.secrets.auditExportSigner,
     logger,
   });
-  const auditReads = createAuditService({ db: database.db, tenants: tenantRepository, audit });
-  const keyring = createKeyring({
-    store: createSqlKeyStore(database.db),
-    provider: createLocalKeyProvider({ roots: [{ version: 1, key: config.secrets.rootKey }] }),
-  });
+  const auditReads = createAuditService({ db: db, tenants: tenantRepository, audit });
+  // The root key provider wraps tenant keys (keyring) and the platform's token-signing keys.
+  const keyProvider = createLocalKeyProvider({ roots: [{ version: 1, key: config.secrets.rootKey }] });
   const pseudonymKey = rootDerivedPseudonymKey(config.secrets.rootKey);
-  const contactRepository = createContactRepository(database.db, keyring);
+  const keyring = createKeyring({
+    store: createSqlKeyStore(db),
+    transactions: createSqlKeyTransactions(db),
+    provider: keyProvider,
+    onEvent: keyAuditHook({ db: db, audit, pseudonymKey }),
+  });
+  const contactRepository = createContactRepository(db, keyring);
   const contacts = createContactService({
-    db: database.db,
+    db: db,
     contacts: contactRepository,
     audit,
     keyring,
     pseudonymKey,
   });
   const identity = createIdentity({
-    db: database.db,
+    db: db,
     tenants: tenantRepository,
     audit,
     keyring,
     publicUrl: config.publicUrl,
+    keyProvider,
+    log: (message, fields) => logger.info(fields, message),
+  });
+  const breakGlass = createBreakGlassService({
+    db,
+    audit,
+    sealReason: breakGlassReasonSealer(keyring),
+    pseudonymOf: (tenantId, subjectId) => contactPseudonym(pseudonymKey, tenantId, subjectId),
+    subjectExists: async (tenantId, subjectId) =>
+      (await contactRepository.read(tenantId, subjectId)) !== undefined,
   });
   return {
     config,
@@ -152,6 +184,14 @@ export function wireRuntime(config: Config, logger: Logger, database: DatabaseHa
     contacts,
     pseudonymKey,
     identity,
+    breakGlass,
+    breakGlassHttp: {
+      breakGlass,
+      tenantOf: async (slug) => {
+        const tenant = await tenantRepository.findBySlug(slug);
+        return tenant && { id: tenant.id, vertical: tenant.vertical };
+      },
+    },
     close: () => database.close(),
   };
 }
@@ -175,6 +215,19 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
     tenants: runtime.tenants,
     auditVerifierKey: runtime.audit.keys.verifierKey,
     auditReads: runtime.auditReads,
-    identity: runtime.identity.http,
+    identity: {
+      ...runtime.identity.http,
+      // A clinician's open break-glass windows widen what their ability allows, for this request.
+      enrichStaff: async (actor) =>
+        actor.roles.includes('clinician')
+          ? {
+              ...actor,
+              emergencySubjectIds: await runtime.breakGlass.activeSubjectIds(actor.tenantId, actor.id),
+            }
+          : actor,
+    },
+    breakGlass: runtime.breakGlassHttp,
+    oauth: runtime.identity.oauthHttp,
+    sso: runtime.identity.sso.http,
   });
 }

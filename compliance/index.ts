@@ -108,6 +108,7 @@ export {
   type SealedOf,
   type SensitiveColumnSpec,
 } from './crypto/classification.ts';
+export { type EncryptedTable, encryptedTable } from './crypto/encrypted-table.ts';
 export { createEphemeralKeyring } from './crypto/ephemeral-keyring.ts';
 export {
   AuthenticationFailed,
@@ -127,6 +128,7 @@ export {
   encryptField,
   type FieldKeyring,
   readSealed,
+  resealField,
 } from './crypto/field.ts';
 export { cryptoMigrations } from './crypto/key.migrations.ts';
 export type { CryptoKeyDatabase, CryptoKeyTable } from './crypto/key.table.ts';
@@ -134,6 +136,7 @@ export type { CryptoKeyDatabase, CryptoKeyTable } from './crypto/key.table.ts';
 export { KEY_EVENT_TYPES, type KeyEvent, type KeyEventHook } from './crypto/key-events.ts';
 export { type KeyId, parseKeyId } from './crypto/key-id.ts';
 export type { KeyProvider, WrappedKey, WrapRequest } from './crypto/key-provider.ts';
+export { type KeyStatusReport, type KeyVersion, keyStatus } from './crypto/key-status.ts';
 export {
   KEY_KINDS,
   KEY_STATUSES,
@@ -143,14 +146,17 @@ export {
   type KeyScope,
   type KeyStatus,
   type KeyStore,
+  type KeyTransactions,
   type Wrapping,
 } from './crypto/key-store.ts';
 export {
   createKeyring,
   type DataKeyScope,
+  DEFAULT_ACTIVE_KEY_TTL_MS,
   type Keyring,
   type KeyringOptions,
   type ResolvedKey,
+  type Rotation,
 } from './crypto/keyring.ts';
 export { createLocalKeyProvider } from './crypto/local-key-provider.ts';
 export { createMemoryKeyStore } from './crypto/memory-key-store.ts';
@@ -168,7 +174,23 @@ export {
 } from './crypto/normalize.ts';
 export { residentIdCheckChar } from './crypto/resident-id.ts';
 export { generateRootKey, parseRootKeySet, type RootKeyVersion, readRootKeyFile } from './crypto/root-key.ts';
-export { ActiveKeyConflict, createSqlKeyStore } from './crypto/sql-key-store.ts';
+export { rotationMigrations } from './crypto/rotation.migrations.ts';
+export {
+  type KeyRotationDatabase,
+  ROTATION_PHASES,
+  ROTATION_SCOPES,
+  type RotationPhase,
+  type RotationScope,
+} from './crypto/rotation.table.ts';
+export { RotationBusy, type RotationJob, RotationScopeConflict } from './crypto/rotation-job.repository.ts';
+export {
+  DEFAULT_ROTATION_GRACE_MS,
+  kindsOf,
+  type RotationDeps,
+  runRotation,
+  startRotation,
+} from './crypto/rotation-job.ts';
+export { ActiveKeyConflict, createSqlKeyStore, createSqlKeyTransactions } from './crypto/sql-key-store.ts';
 export { type BlindIndexPlan, BlindIndexPlanningError, blindIndexBits } from './crypto/truncation.ts';
 // privacy: masking at the response boundary
 export {

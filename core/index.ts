@@ -1,5 +1,13 @@
 // The public surface of core/. Other areas import from here and nowhere else in core/.
 
+export { type AppAbility, asSubject, defineAbilityFor } from './access/ability.ts';
+export type { AccessActor } from './access/access-actor.ts';
+export { authorize, permittedFields, pickPermitted } from './access/authorize.ts';
+export { breakGlassReasonSealer } from './access/break-glass.columns.ts';
+export type { BreakGlassHttp } from './access/break-glass.routes.ts';
+export { type BreakGlassService, createBreakGlassService } from './access/break-glass.service.ts';
+export { accessFilter, type ColumnMap } from './access/sql-filter.ts';
+
 export { type AuditService, createAuditService } from './audit/audit.service.ts';
 export { type AuditLog, createAuditLog } from './audit/audit-log.ts';
 export { generateAuditSigningKey, generateExportSigner, loadExportSigner } from './audit/audit-secrets.ts';
@@ -29,7 +37,14 @@ export {
   type LookupField,
   type NewContact,
 } from './contacts/contact.ts';
-export type { ContactAccess, PseudonymKeySource } from './contacts/contact-audit.ts';
+export { type ContactAccess, contactPseudonym, type PseudonymKeySource } from './contacts/contact-audit.ts';
+export {
+  currentDataScope,
+  type DataScope,
+  NO_SCOPE,
+  PLATFORM_SCOPE,
+  withDataScope,
+} from './context/data-scope.ts';
 export {
   type Actor,
   ANONYMOUS,
@@ -59,7 +74,17 @@ export { PROBLEM_CONTENT_TYPE, PROBLEM_KINDS, type ProblemDetails, problemType }
 export { type RunningServer, startServer } from './http/server.ts';
 export { exitOnSignals } from './http/shutdown.ts';
 export { createIdentity, type Identity } from './identity/identity.ts';
+export {
+  hasScope,
+  isServiceActor,
+  requireScope,
+  type ServiceActor,
+  type ServiceClient,
+} from './identity/service-client.ts';
+export type { RotationResult, SigningKeyInfo } from './identity/signing-key.service.ts';
+export { createKeySet, generateSigningKey } from './identity/signing-keys.ts';
 export { isStaffActor, type StaffActor } from './identity/token-resolver.ts';
+export { DEFAULT_TOKEN_LIFETIME, issueAccessToken, verifyAccessToken } from './identity/tokens.ts';
 export { createLogger, type LogLevel, REDACTED_PATHS } from './logging/logger.ts';
 export {
   DATASET_FORMATS,
@@ -110,6 +135,8 @@ export {
   trainIntentModel,
 } from './nlu/train-intent.ts';
 export { type VerticalPack, validatePacks } from './packs/vertical-pack.ts';
+export { ENCRYPTED_TABLES } from './privacy/encrypted-tables.ts';
+export { KEY_RESOURCE, keyAuditEvents, keyAuditHook, RETIRED_KEY_RESOURCE } from './privacy/key-audit.ts';
 export { rootDerivedPseudonymKey } from './privacy/pseudonym-key.ts';
 export { SHREDDED_KEY } from './privacy/shred-event.ts';
 export {

@@ -166,6 +166,7 @@ describe('custos privacy: erase, export, ledger, replay', () => {
         .selectFrom('audit_events')
         .select('action')
         .where('tenant_id', '=', tenant.id)
+        .where('action', '<>', 'key-operation') // key creations and unwraps are audited too
         .orderBy('seq')
         .execute();
       return rows.map((r) => r.action);

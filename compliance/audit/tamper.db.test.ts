@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb, testDialect } from '../../testing/test-db.ts';
@@ -77,39 +76,37 @@ describe(`the application cannot change the log (${testDialect()})`, () => {
     expect((await verify(tenantId)).ok).toBe(true);
   });
 
-  it('lets the production grants record, sequence and verify, and nothing more (§7.4)', async () => {
-    const role = sql.id(`custos_app_${randomBytes(4).toString('hex')}`);
+  it('lets the application role record, sequence and verify, and nothing more (§7.4)', async () => {
     const tenantId = await insertTestTenant(db);
-    await sql`create role ${role} nologin`.execute(db);
-    try {
-      await sql`grant usage on schema public to ${role}`.execute(db);
-      await sql`grant select, insert on audit_events, audit_nodes, audit_checkpoints to ${role}`.execute(db);
-      await sql`grant select, insert, delete on audit_pending to ${role}`.execute(db);
-      await db.connection().execute(async (app) => {
-        await sql`set role ${role}`.execute(app);
-        try {
-          for (let i = 0; i < 5; i++) await recordOutsideTransaction(app, sampleEvent(tenantId, i));
-          expect(await sequenceBatch(app, tenantId, { keys })).toMatchObject({ count: 5, treeSize: 5 });
-          expect(
-            await verifyStoredLog(app, tenantId, { verifiers: [keys.verifier], keyName: keys.signer.name }),
-          ).toMatchObject({ ok: true });
-          for (const table of ['audit_events', 'audit_nodes', 'audit_checkpoints']) {
-            await expect(
-              sql`update ${sql.table(table)} set tenant_id = tenant_id`.execute(app),
-            ).rejects.toThrow(/permission denied/);
-            await expect(sql`truncate ${sql.table(table)}`.execute(app)).rejects.toThrow(/permission denied/);
-            await expect(
-              sql`alter table ${sql.table(table)} disable trigger user`.execute(app),
-            ).rejects.toThrow(/must be owner/);
-          }
-        } finally {
-          await sql`reset role`.execute(app);
+    await db.connection().execute(async (app) => {
+      // As the application runs: the role of its migrations, in platform scope (the sequencer's).
+      await sql`select set_config('role', 'custos_app', false), set_config('custos.scope', 'platform', false)`.execute(
+        app,
+      );
+      try {
+        for (let i = 0; i < 5; i++) await recordOutsideTransaction(app, sampleEvent(tenantId, i));
+        expect(await sequenceBatch(app, tenantId, { keys })).toMatchObject({ count: 5, treeSize: 5 });
+        expect(
+          await verifyStoredLog(app, tenantId, { verifiers: [keys.verifier], keyName: keys.signer.name }),
+        ).toMatchObject({ ok: true });
+        for (const table of ['audit_events', 'audit_nodes', 'audit_checkpoints']) {
+          await expect(
+            sql`update ${sql.table(table)} set tenant_id = tenant_id`.execute(app),
+          ).rejects.toThrow(/permission denied/);
+          await expect(sql`delete from ${sql.table(table)}`.execute(app)).rejects.toThrow(
+            /permission denied/,
+          );
+          await expect(sql`truncate ${sql.table(table)}`.execute(app)).rejects.toThrow(/permission denied/);
+          await expect(
+            sql`alter table ${sql.table(table)} disable trigger user`.execute(app),
+          ).rejects.toThrow(/must be owner/);
         }
-      });
-    } finally {
-      await sql`drop owned by ${role}`.execute(db);
-      await sql`drop role ${role}`.execute(db);
-    }
+      } finally {
+        await sql`select set_config('role', 'none', false), set_config('custos.scope', '', false)`.execute(
+          app,
+        );
+      }
+    });
   });
 
   it('lets a pending event leave the intake only into the log', async () => {

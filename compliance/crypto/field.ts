@@ -1,6 +1,6 @@
 import { fieldAad } from './aad.ts';
 import { type BlindIndex, computeBlindIndex } from './blind-index.ts';
-import { asCiphertext, openParsed, parseCiphertext, seal } from './ciphertext.ts';
+import { asCiphertext, type Ciphertext, openParsed, parseCiphertext, seal } from './ciphertext.ts';
 import {
   type Column,
   type FieldContext,
@@ -114,6 +114,46 @@ export async function decryptField<T extends string, N extends string, S extends
   };
   const plaintext = openParsed(parsed, key.key, (header) => fieldAad(binding, header));
   return decode(column.spec, plaintext) as PlaintextOf<S>;
+}
+
+/**
+ * Key rotation: re-seals a stored value under its scope's active key, with the same binding and
+ * the same plaintext bytes (no codec round trip), after the checks of `decryptField`. Returns
+ * undefined when the value is already sealed with the active key. Subject-keyed columns need
+ * `context.subjectId`.
+ */
+export async function resealField(
+  keyring: FieldKeyring,
+  column: Column,
+  context: OpenContext,
+  sealed: Uint8Array,
+): Promise<Ciphertext | undefined> {
+  assertSensitive(column);
+  if (column.spec.subjectKeyed && !context.subjectId) {
+    throw new InvalidBinding(`${column.table}.${column.column} is subject-keyed: subjectId is required`);
+  }
+  const parsed = parseCiphertext(sealed);
+  const active = await keyring.encryptionKey({
+    tenantId: context.tenantId,
+    subjectId: column.spec.subjectKeyed ? (context.subjectId as string) : null,
+  });
+  if (active.id === parsed.keyId) return undefined;
+  const key = await keyring.decryptionKey(parsed.keyId, context.tenantId);
+  if (key.kind !== active.kind || key.subjectId !== active.subjectId) {
+    throw new UnknownKey(key.id, `the key does not belong to ${column.table}.${column.column} of this row`);
+  }
+  const binding = {
+    tenantId: context.tenantId,
+    table: column.table,
+    column: column.column,
+    rowId: context.rowId,
+  };
+  const plaintext = openParsed(parsed, key.key, (header) => fieldAad(binding, header));
+  try {
+    return seal(active.key, active.id, plaintext, (header) => fieldAad(binding, header));
+  } finally {
+    plaintext.fill(0);
+  }
 }
 
 /** Brands bytes read back from storage after a format check; authenticity is checked on open. */

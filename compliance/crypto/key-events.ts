@@ -32,4 +32,9 @@ export interface KeyEvent {
   readonly rootKeyId?: string;
 }
 
-export type KeyEventHook = (event: KeyEvent) => void | Promise<void>;
+/**
+ * `tx` is the transaction the operation runs in when the store is transactional (see
+ * `KeyTransactions`): record the event in it. Undefined for an unwrap outside any transaction
+ * (a read has nothing to commit; the key is handed out only after the hook returns).
+ */
+export type KeyEventHook<Tx = unknown> = (event: KeyEvent, tx: Tx | undefined) => void | Promise<void>;

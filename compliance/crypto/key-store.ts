@@ -73,3 +73,14 @@ export interface KeyStore {
   destroy(id: KeyId, at: Date): Promise<KeyRecord | undefined>;
   list(filter: KeyFilter): Promise<readonly KeyRecord[]>;
 }
+
+/**
+ * Several store operations in one transaction of the store's database. The transaction `Tx` is
+ * handed to the keyring's event hook, so the audit record of a key operation commits or rolls
+ * back with the operation itself (DESIGN §2.2), and `bind` lets a caller that already holds a
+ * transaction run key reads and creations inside it (on PGlite, one connection, it must).
+ */
+export interface KeyTransactions<Tx> {
+  run<T>(work: (store: KeyStore, tx: Tx) => Promise<T>): Promise<T>;
+  bind(tx: Tx): KeyStore;
+}

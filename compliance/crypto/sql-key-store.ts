@@ -1,7 +1,7 @@
-import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { CryptoKeyDatabase, CryptoKeyTable } from './key.table.ts';
 import { type KeyId, keyIdFromBytes, keyIdToBytes } from './key-id.ts';
-import type { KeyFilter, KeyRecord, KeyScope, KeyStore, Wrapping } from './key-store.ts';
+import type { KeyFilter, KeyRecord, KeyScope, KeyStore, KeyTransactions, Wrapping } from './key-store.ts';
 
 /**
  * The `KeyStore` on the Custos database (PGlite or PostgreSQL, same SQL), so wrapped keys
@@ -115,6 +115,22 @@ export function createSqlKeyStore<DB extends CryptoKeyDatabase>(database: Kysely
         .execute();
       return rows.map(toRecord);
     },
+  };
+}
+
+/**
+ * Transactions for the keyring over the Custos database: each key operation and its audit
+ * record commit together. Given a transaction, `run` joins it (Kysely does not nest them).
+ */
+export function createSqlKeyTransactions<DB extends CryptoKeyDatabase>(
+  database: Kysely<DB>,
+): KeyTransactions<Transaction<DB>> {
+  return {
+    run: (work) =>
+      database.isTransaction
+        ? work(createSqlKeyStore(database), database as Transaction<DB>)
+        : database.transaction().execute((trx) => work(createSqlKeyStore(trx), trx)),
+    bind: (trx) => createSqlKeyStore(trx),
   };
 }
 

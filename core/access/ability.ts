@@ -7,6 +7,7 @@ import {
   admissionsOfficerRules,
   agentRules,
   clinicianRules,
+  emergencyRules,
   selfRules,
   supervisorRules,
 } from './rules/operations.ts';
@@ -43,11 +44,13 @@ export function defineAbilityFor(actor: AccessActor): AppAbility {
     return createMongoAbility<AppAbility>(kit.rules);
   }
   for (const role of actor.roles) ROLE_RULES[role](kit, actor);
+  // Windows are opened only by roles allowed to (the BreakGlass rules); the grant follows them.
+  emergencyRules(kit, actor.emergencySubjectIds ?? []);
   // Separation of duties, last because later rules take precedence in CASL: nobody grants or
   // revokes their own roles, disables or deletes their own account, or reviews their own break-glass.
   kit.deny(['create', 'delete'], 'RoleGrant', { userId: actor.id });
   kit.deny('delete', 'User', { id: actor.id });
-  kit.deny('update', 'User', { id: actor.id }, ['disabled', 'roles', 'queueIds', 'schoolIds']);
+  kit.deny('update', 'User', { id: actor.id }, ['disabled', 'roles', 'queueIds', 'schoolIds', 'mfaEnrolled']);
   kit.deny('review', 'BreakGlass', { requesterId: actor.id });
   return createMongoAbility<AppAbility>(kit.rules);
 }

@@ -19,4 +19,6 @@ export interface AccessActor {
   readonly schoolIds?: readonly string[];
   /** Guardians: the minors they act for, with consent in force. */
   readonly wardIds?: readonly string[];
+  /** Data subjects of the actor's open break-glass windows (break-glass.service.ts). */
+  readonly emergencySubjectIds?: readonly string[];
 }

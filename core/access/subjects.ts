@@ -22,6 +22,7 @@ export const SUBJECT_FIELDS = {
   User: [
     'tenantId',
     'id',
+    'loginName',
     'displayName',
     'roles',
     'queueIds',
@@ -29,6 +30,7 @@ export const SUBJECT_FIELDS = {
     'disabled',
     'mfaEnrolled',
     'locale',
+    'createdAt',
   ],
   RoleGrant: ['tenantId', 'userId', 'role', 'grantedBy', 'grantedAt'],
   // `careTeam` and `schoolId` are copied from the contact so that rules need no join.

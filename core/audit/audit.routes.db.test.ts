@@ -25,9 +25,11 @@ const env = {
   CUSTOS_AUDIT_EXPORT_SIGNER: generateExportSigner(),
 };
 const agentToken = 'agent-token-for-tests';
+const auditorToken = 'auditor-token-for-tests';
+const auditor = { authorization: `Bearer ${auditorToken}` };
 const subjectOf = (i: number) => pseudonymize(Buffer.alloc(32, 5), 'patient', `p-${i % 4}`);
 const read = async (response: Response): Promise<any> => response.json();
-const get = (path: string, headers: Record<string, string> = t.operator) =>
+const get = (path: string, headers: Record<string, string> = auditor) =>
   t.app.request(`/api/v1/tenants/${slug}/audit${path}`, { headers });
 
 async function recordEvents(from: number, to: number) {
@@ -53,7 +55,15 @@ beforeAll(async () => {
   t = createTestApp(db, {
     env,
     credentials: [
-      (token) => (token === agentToken ? { kind: 'staff', id: 'u-agent-9', role: 'agent' } : undefined),
+      (token) =>
+        token === agentToken
+          ? { kind: 'staff', id: 'u-agent-9', role: 'agent', tenantId, roles: ['agent'], mfa: false }
+          : undefined,
+      // A signed-in auditor of this tenant, as the staff token resolver would yield one.
+      (token) =>
+        token === auditorToken
+          ? { kind: 'staff', id: 'u-auditor-1', role: 'auditor', tenantId, roles: ['auditor'], mfa: true }
+          : undefined,
     ],
   });
   const created = await t.app.request('/api/v1/tenants', {
@@ -130,6 +140,13 @@ describe(`auditor API on ${testDialect()}`, () => {
     expect(verifyConsistency(10, size, path, earlier.root, checkpoint.root)).toBe(true);
   });
 
+  it('lets the platform operator verify the log but not read or export it (separation of duties)', async () => {
+    expect((await get('/checkpoint', t.operator)).status).toBe(200);
+    expect((await get('/proofs/consistency?from=10&to=30', t.operator)).status).toBe(200);
+    expect((await get('/events?limit=1', t.operator)).status).toBe(403);
+    expect((await get('/export', t.operator)).status).toBe(403);
+  });
+
   it('audits its own reads, and records refused ones as denied', async () => {
     expect((await get('/events?limit=1', { authorization: `Bearer ${agentToken}` })).status).toBe(403);
     await t.runtime.audit.sequenceNow();
@@ -138,7 +155,7 @@ describe(`auditor API on ${testDialect()}`, () => {
     );
     expect(reads.length).toBeGreaterThan(10);
     expect(reads[0]).toMatchObject({
-      actor: { id: 'platform-operator', role: 'platform-operator', kind: 'service' },
+      actor: { id: 'u-auditor-1', role: 'auditor', kind: 'staff' },
       purpose: 'HCOMPL',
       outcome: { result: 'success' },
       requestId: expect.any(String),
@@ -228,9 +245,9 @@ describe(`auditor API on ${testDialect()}`, () => {
     expect((await get('/export?sinceSize=ten')).status).toBe(400);
     expect((await get('/export', { authorization: `Bearer ${agentToken}` })).status).toBe(403);
     await t.runtime.audit.sequenceNow();
-    const exports = (await read(await get('/events?action=export&limit=500'))).items.map(
-      (i: any) => i.event.outcome,
-    );
+    const exports = (await read(await get('/events?action=export&limit=500'))).items
+      .filter((i: any) => i.event.actor.id !== 'platform-operator')
+      .map((i: any) => i.event.outcome);
     expect(exports).toEqual([
       { result: 'success' },
       { result: 'failure', reason: 'invalid' },

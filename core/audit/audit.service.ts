@@ -16,6 +16,8 @@ import {
   searchEvents,
   tarFiles,
 } from '../../compliance/index.ts';
+import { asSubject } from '../access/ability.ts';
+import { abilityOf } from '../access/actor-ability.ts';
 import { type Actor, currentContext } from '../context/request-context.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -38,9 +40,9 @@ export interface AuditEventPage {
   readonly nextCursor: string | null;
 }
 
-// Auditors read evidence, not content (DESIGN §2.4). Until staff identity exists, only the
-// platform operator's token reaches the log.
-const isAuditor = (actor: Actor) => actor.role === 'platform_operator' || actor.role === 'auditor';
+// Auditors read and export the evidence (DESIGN §2.4, 审计管理员); the platform operator may only
+// verify it (checkpoints and proofs show consistency without revealing a single event).
+type AuditDuty = 'read' | 'export' | 'verify';
 
 // The purpose an audit read serves, in the tenant's vocabulary (docs/compliance/audit-log.md §1.2).
 const purposeFor = (tenant: Tenant): PurposeOfUse =>
@@ -54,7 +56,7 @@ function auditActor(actor: Actor) {
 
 export function createAuditService({ db, tenants, audit }: AuditServiceDeps) {
   /** Authorises the actor for the tenant's log; a refused attempt is recorded as denied. */
-  async function authorize(actor: Actor, slug: string, action: 'audit-read' | 'export') {
+  async function authorize(actor: Actor, slug: string, action: 'audit-read' | 'export', duty: AuditDuty) {
     if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Authentication is required.');
     const tenant = await tenants.findBySlug(slug);
     if (!tenant) throw new AppError('not_found', `No tenant "${slug}".`);
@@ -66,9 +68,14 @@ export function createAuditService({ db, tenants, audit }: AuditServiceDeps) {
       purpose: purposeFor(tenant),
       ...(requestId ? { requestId } : {}),
     };
-    if (!isAuditor(actor)) {
+    if (!abilityOf(actor).can(duty, asSubject('AuditEvent', { tenantId: tenant.id }))) {
       await audit.recordOutsideTransaction({ ...event, outcome: { result: 'failure', reason: 'denied' } });
-      throw new AppError('forbidden', 'Only an auditor reads the audit log.');
+      throw new AppError(
+        'forbidden',
+        duty === 'verify'
+          ? 'Only an auditor or the platform operator verifies the log.'
+          : `Only an auditor may ${duty} the audit log.`,
+      );
     }
     return { tenant, event };
   }
@@ -77,9 +84,10 @@ export function createAuditService({ db, tenants, audit }: AuditServiceDeps) {
   async function auditedRead<T>(
     actor: Actor,
     slug: string,
+    duty: AuditDuty,
     read: (trx: Kysely<Database>, tenant: Tenant) => Promise<T>,
   ) {
-    const { tenant, event } = await authorize(actor, slug, 'audit-read');
+    const { tenant, event } = await authorize(actor, slug, 'audit-read', duty);
     try {
       return await db.transaction().execute(async (trx) => {
         const result = await read(trx, tenant);
@@ -103,7 +111,7 @@ export function createAuditService({ db, tenants, audit }: AuditServiceDeps) {
       limit: number,
       cursor?: number,
     ): Promise<AuditEventPage> {
-      return auditedRead(actor, slug, async (trx, tenant) => {
+      return auditedRead(actor, slug, 'read', async (trx, tenant) => {
         const page = { limit: limit + 1, ...(cursor === undefined ? {} : { afterSeq: cursor }) };
         const found = await searchEvents(trx, tenant.id, filter, page);
         const items = found.slice(0, limit);
@@ -113,7 +121,7 @@ export function createAuditService({ db, tenants, audit }: AuditServiceDeps) {
     },
 
     checkpoint(actor: Actor, slug: string): Promise<StoredCheckpoint> {
-      return auditedRead(actor, slug, async (trx, tenant) => {
+      return auditedRead(actor, slug, 'verify', async (trx, tenant) => {
         const checkpoint = await latestCheckpoint(trx, tenant.id);
         if (!checkpoint) throw new AppError('not_found', 'The log has no signed checkpoint yet.');
         return checkpoint;
@@ -126,7 +134,7 @@ export function createAuditService({ db, tenants, audit }: AuditServiceDeps) {
       seq: number,
       size?: number,
     ): Promise<{ size: number; leafHash: Hash; proof: Hash[] }> {
-      return auditedRead(actor, slug, async (trx, tenant) => {
+      return auditedRead(actor, slug, 'verify', async (trx, tenant) => {
         const treeSize = size ?? (await latestCheckpoint(trx, tenant.id))?.size ?? 0;
         return { size: treeSize, ...(await inclusionProofFor(trx, tenant.id, seq, treeSize)) };
       });
@@ -141,7 +149,7 @@ export function createAuditService({ db, tenants, audit }: AuditServiceDeps) {
       slug: string,
       sinceSize?: number,
     ): Promise<{ size: number; archive: AsyncIterable<Buffer> }> {
-      const { tenant, event } = await authorize(actor, slug, 'export');
+      const { tenant, event } = await authorize(actor, slug, 'export', 'export');
       const work = await mkdtemp(join(tmpdir(), 'custos-audit-export-'));
       const directory = join(work, 'export');
       let summary: Awaited<ReturnType<AuditLog['exportTo']>>;
@@ -165,7 +173,9 @@ export function createAuditService({ db, tenants, audit }: AuditServiceDeps) {
     },
 
     consistency(actor: Actor, slug: string, from: number, to: number): Promise<Hash[]> {
-      return auditedRead(actor, slug, (trx, tenant) => consistencyProofFor(trx, tenant.id, from, to));
+      return auditedRead(actor, slug, 'verify', (trx, tenant) =>
+        consistencyProofFor(trx, tenant.id, from, to),
+      );
     },
   };
 }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import {
   createKeyring,
   createLocalKeyProvider,
   createSqlKeyStore,
+  createSqlKeyTransactions,
   type KeyProvider,
   type Keyring,
   type NewAuditEvent,
@@ -40,8 +41,12 @@ export async function insertTenant(db: Kysely<Database>): Promise<string> {
 export const testProvider = (): KeyProvider =>
   createLocalKeyProvider({ roots: [{ version: 1, key: randomBytes(32) }] });
 
-export const keyringOn = (db: Kysely<Database>, provider: KeyProvider): Keyring =>
-  createKeyring({ store: createSqlKeyStore<Database>(db), provider });
+export const keyringOn = (db: Kysely<Database>, provider: KeyProvider): Keyring<Transaction<Database>> =>
+  createKeyring({
+    store: createSqlKeyStore<Database>(db),
+    transactions: createSqlKeyTransactions<Database>(db),
+    provider,
+  });
 
 // A fixed pseudonym key per tenant; the deployment's comes from its key management.
 const pseudonymKey = async (tenantId: string) =>
@@ -51,7 +56,11 @@ export interface ContactStoreOptions {
   readonly record?: (event: NewAuditEvent) => void;
 }
 
-export function contactStore(db: Kysely<Database>, keyring: Keyring, options: ContactStoreOptions = {}) {
+export function contactStore(
+  db: Kysely<Database>,
+  keyring: Keyring<Transaction<Database>>,
+  options: ContactStoreOptions = {},
+) {
   const contacts = createContactRepository(db, keyring);
   const service = createContactService({
     db,

@@ -15,10 +15,10 @@ import type { ContactTable } from './contact.table.ts';
 import type { Contact, ContactFields, ContactKind, ContactRead, LookupField } from './contact.ts';
 
 /**
- * SQL for `contacts`, with sealing and opening at the column boundary. Sealing and opening use
- * the keyring, which reads `crypto_keys` on its own connection; on PGlite (one connection) that
- * would wait forever behind an open transaction, so the service seals before it opens a
- * transaction and opens after reading. Writes take the caller's transaction.
+ * SQL for `contacts`, with sealing and opening at the column boundary. Opening uses the keyring,
+ * which reads `crypto_keys` on its own connection, so it happens after reading, outside any
+ * transaction. Sealing takes the keyring it is given: the service passes one bound to its
+ * transaction (`keyring.within(trx)`), so a new contact and the key that seals it commit together.
  */
 export type ContactKeyring = Pick<Keyring, 'encryptionKey' | 'decryptionKey' | 'blindIndexRoot'>;
 
@@ -48,6 +48,8 @@ type SubjectText = {
 // Every contact column is subject-keyed text; one view of them lets the loops below stay generic.
 const sealedColumn = (name: SealedColumn) =>
   contactColumns.columns[name] as Column<'contacts', SealedColumn, SubjectText>;
+const FIELD_NAMES = Object.values(FIELD_COLUMNS);
+const sameBytes = (a: Buffer | null, b: Buffer | null) => (a === null || b === null ? a === b : a.equals(b));
 const bidxColumn = (name: IndexedColumn) => `${name}_bidx` as const;
 const isIndexed = (name: SealedColumn): name is IndexedColumn =>
   (INDEXED_COLUMNS as readonly string[]).includes(name);
@@ -68,9 +70,32 @@ export function createContactRepository(db: Executor, keyring: ContactKeyring) {
     subjectId: contactId,
   });
 
-  async function blindIndexOf(tenantId: string, column: IndexedColumn, value: string): Promise<Buffer> {
-    const index = await blindIndexField(keyring, sealedColumn(column), { tenantId }, value);
+  async function blindIndexOf(
+    tenantId: string,
+    column: IndexedColumn,
+    value: string,
+    keys: ContactKeyring = keyring,
+  ): Promise<Buffer> {
+    const index = await blindIndexField(keys, sealedColumn(column), { tenantId }, value);
     return Buffer.from(index, 'hex');
+  }
+
+  /**
+   * Opens a row; if a key it names was destroyed meanwhile, reads the row again once: a key
+   * rotation re-seals a value and then destroys the old key, and a reader that read the row
+   * just before must see the new value, not a false "erased".
+   */
+  async function openFresh(row: Selectable<ContactTable>): Promise<ContactRead> {
+    const read = await open(row);
+    if (read.status === 'found' || row.erased_at) return read;
+    const again = await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('tenant_id', '=', row.tenant_id)
+      .where('contact_id', '=', row.contact_id)
+      .executeTakeFirst();
+    const changed = again && FIELD_NAMES.some((name) => !sameBytes(row[name], again[name]));
+    return changed ? open(again) : read;
   }
 
   async function open(row: Selectable<ContactTable>): Promise<ContactRead> {
@@ -107,17 +132,22 @@ export function createContactRepository(db: Executor, keyring: ContactKeyring) {
      * computes their blind indexes; null clears a field and its index. Throws `InvalidValue`
      * (naming the kind, never the value) for a value its normalizer rejects.
      */
-    async seal(tenantId: string, contactId: string, fields: Partial<ContactFields>): Promise<SealedWrite> {
+    async seal(
+      tenantId: string,
+      contactId: string,
+      fields: Partial<ContactFields>,
+      keys: ContactKeyring = keyring,
+    ): Promise<SealedWrite> {
       const values: Record<string, Buffer | null> = {};
       for (const [field, name] of Object.entries(FIELD_COLUMNS)) {
         const value = fields[field as keyof ContactFields];
         if (value === undefined) continue;
         if (isIndexed(name))
-          values[bidxColumn(name)] = value === null ? null : await blindIndexOf(tenantId, name, value);
+          values[bidxColumn(name)] = value === null ? null : await blindIndexOf(tenantId, name, value, keys);
         values[name] =
           value === null
             ? null
-            : await encryptField(keyring, sealedColumn(name), binding(tenantId, contactId), value);
+            : await encryptField(keys, sealedColumn(name), binding(tenantId, contactId), value);
       }
       return { tenantId, contactId, values: values as Updateable<ContactTable> };
     },
@@ -157,7 +187,7 @@ export function createContactRepository(db: Executor, keyring: ContactKeyring) {
         .where('tenant_id', '=', tenantId)
         .where('contact_id', '=', contactId)
         .executeTakeFirst();
-      return row && open(row);
+      return row && openFresh(row);
     },
 
     /**
@@ -178,7 +208,7 @@ export function createContactRepository(db: Executor, keyring: ContactKeyring) {
         .execute();
       const found: Contact[] = [];
       for (const row of rows) {
-        const read = await open(row);
+        const read = await openFresh(row);
         if (read.status !== 'found') continue;
         const stored = read.contact[field];
         if (stored !== null && sealedColumn(name).spec.blindIndex!.normalize(stored) === wanted)

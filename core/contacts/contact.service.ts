@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { createSqlKeyStore, InvalidValue, type Keyring } from '../../compliance/index.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/schema.ts';
@@ -29,8 +29,12 @@ export interface ContactServiceDeps {
   readonly db: Kysely<Database>;
   readonly contacts: ContactRepository;
   readonly audit: Pick<AuditLog, 'record'>;
-  /** The process's keyring, whose cache erasure empties once the destruction has committed. */
-  readonly keyring: Pick<Keyring, 'clearCache'>;
+  /**
+   * The process's keyring: writes seal through `within(trx)`, so a contact's first key is created
+   * (and audited) in the transaction that inserts the contact; erasure empties its cache once
+   * the destruction has committed.
+   */
+  readonly keyring: Pick<Keyring<Transaction<Database>>, 'clearCache' | 'within'>;
   readonly pseudonymKey: PseudonymKeySource;
   readonly now?: () => Date;
 }
@@ -81,14 +85,16 @@ export function createContactService(deps: ContactServiceDeps) {
 
   // Seal field by field so that an invalid value is reported against its own field.
   async function seal(
+    trx: Transaction<Database>,
     tenantId: string,
     contactId: string,
     fields: Partial<ContactFields>,
   ): Promise<SealedWrite> {
+    const keys = deps.keyring.within(trx);
     const values = {};
     for (const [field, value] of Object.entries(fields)) {
       if (value === undefined) continue;
-      const part = await sealing(field, () => contacts.seal(tenantId, contactId, { [field]: value }));
+      const part = await sealing(field, () => contacts.seal(tenantId, contactId, { [field]: value }, keys));
       Object.assign(values, part.values);
     }
     return { tenantId, contactId, values };
@@ -107,9 +113,9 @@ export function createContactService(deps: ContactServiceDeps) {
       checkDateOfBirth(input.dateOfBirth);
       const contactId = randomUUID();
       const { kind, ...fields } = input;
-      const write = await seal(access.tenantId, contactId, fields);
       const subject = await pseudonym(access, contactId);
       await db.transaction().execute(async (trx) => {
+        const write = await seal(trx, access.tenantId, contactId, fields);
         await contacts.insert(trx, kind, write);
         await audit.record(trx, contactEvent(access, 'create', subject));
       });
@@ -162,9 +168,9 @@ export function createContactService(deps: ContactServiceDeps) {
       const { kind, ...fields } = patch;
       const current = await readOrThrow(access, contactId);
       if (current.status === 'erased') return current;
-      const write = await seal(access.tenantId, contactId, fields);
       const subject = await pseudonym(access, contactId);
       await db.transaction().execute(async (trx) => {
+        const write = await seal(trx, access.tenantId, contactId, fields);
         if (await contacts.update(trx, write, kind))
           await audit.record(trx, contactEvent(access, 'update', subject));
       });

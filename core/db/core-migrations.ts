@@ -1,8 +1,14 @@
-import { auditMigrations, cryptoMigrations } from '../../compliance/index.ts';
+import { auditMigrations, cryptoMigrations, rotationMigrations } from '../../compliance/index.ts';
+import { breakGlassMigrations } from '../access/break-glass.migrations.ts';
 import { contactMigrations } from '../contacts/contact.migrations.ts';
+import { serviceClientMigrations } from '../identity/service-client.migrations.ts';
+import { sessionMigrations } from '../identity/session.migrations.ts';
+import { signingKeyMigrations } from '../identity/signing-key.migrations.ts';
+import { ssoMigrations } from '../identity/sso.migrations.ts';
 import { userMigrations } from '../identity/user.migrations.ts';
 import { tenancyMigrations } from '../tenancy/tenant.migrations.ts';
 import { collectMigrations } from './migration-set.ts';
+import { rowSecurityMigrations } from './row-security.migrations.ts';
 
 /** The migrations of `compliance/` and `core/`; packs add theirs in the composition root. */
 export const coreMigrations = collectMigrations(
@@ -11,4 +17,12 @@ export const coreMigrations = collectMigrations(
   auditMigrations,
   contactMigrations,
   userMigrations,
+  sessionMigrations,
+  ssoMigrations,
+  signingKeyMigrations,
+  serviceClientMigrations,
+  rotationMigrations,
+  breakGlassMigrations,
+  // Last: it protects every tenant table created before it.
+  rowSecurityMigrations,
 );

@@ -4,8 +4,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { DataScope } from '../context/data-scope.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { rowSecurityDialect } from './row-security.ts';
 import type { Database } from './schema.ts';
 import { PG_TYPE, parseDate, parseInt8 } from './type-parsers.ts';
 
@@ -20,9 +22,16 @@ export interface DatabaseCapabilities {
 }
 
 export interface DatabaseHandle {
+  /** As connected: the owner of the schema, for migrations and maintenance. */
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
   readonly capabilities: DatabaseCapabilities;
+  /**
+   * The application's view of the same database: every query runs as `custos_app` under
+   * row-level security, with the scope `scopeOf` gives at each acquisition (row-security.ts).
+   * Built on first call (on PostgreSQL, with a pool of its own); closed with the handle.
+   */
+  readonly rowSecured: (scopeOf: () => DataScope) => Kysely<Database>;
   close(): Promise<void>;
 }
 
@@ -41,25 +50,38 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 function openPostgres(url: string, max: number, logger: Logger): DatabaseHandle {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === PG_TYPE.int8) return parseInt8;
-        if (oid === PG_TYPE.date) return parseDate;
-        return pg.types.getTypeParser(oid, format);
-      }) as typeof pg.types.getTypeParser,
-    },
-  });
-  // An idle client losing its connection must not take the process down.
-  pool.on('error', (error) => logger.error({ err: error }, 'idle database connection failed'));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const newPool = () => {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === PG_TYPE.int8) return parseInt8;
+          if (oid === PG_TYPE.date) return parseDate;
+          return pg.types.getTypeParser(oid, format);
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    // An idle client losing its connection must not take the process down.
+    pool.on('error', (error) => logger.error({ err: error }, 'idle database connection failed'));
+    return pool;
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: newPool() }) });
+  let secured: Kysely<Database> | undefined;
   return {
     db,
     dialect: 'postgres',
     capabilities: { multiProcess: true, streaming: true },
-    close: () => db.destroy(),
+    rowSecured(scopeOf) {
+      secured ??= new Kysely<Database>({
+        dialect: rowSecurityDialect(new PostgresDialect({ pool: newPool() }), { scopeOf, shared: false }),
+      });
+      return secured;
+    },
+    async close() {
+      await secured?.destroy();
+      await db.destroy();
+    },
   };
 }
 
@@ -83,14 +105,23 @@ export async function openPGlite(directory: string | undefined, logger: Logger):
 /** Wraps an already-open PGlite instance (the test harness loads them from a template). */
 export function wrapPGlite(pglite: PGlite, logger: Logger, onClose?: () => void): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  let secured: Kysely<Database> | undefined;
   let closed = false;
   return {
     db,
     dialect: 'pglite',
     capabilities: { multiProcess: false, streaming: false },
+    rowSecured(scopeOf) {
+      // One backend for both views: each use puts the session back as the owner left it.
+      secured ??= new Kysely<Database>({
+        dialect: rowSecurityDialect(new PGliteDialect(pglite), { scopeOf, shared: true }),
+      });
+      return secured;
+    },
     async close() {
       if (closed) return;
       closed = true;
+      await secured?.destroy();
       await db.destroy();
       await pglite.close().catch((error: unknown) => logger.warn({ err: error }, 'closing PGlite failed'));
       onClose?.();

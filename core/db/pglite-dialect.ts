@@ -18,7 +18,9 @@ import {
 /**
  * Kysely dialect for embedded PGlite. PGlite is a single PostgreSQL backend, so the driver hands
  * out one connection at a time: a transaction holds it until commit or rollback, and every other
- * query waits its turn, exactly as it would for a pool of size one.
+ * query waits its turn, exactly as it would for a pool of size one. The turn is kept per PGlite
+ * instance, not per driver: several Kysely instances over one PGlite (the owner's and the
+ * application's, see row-security.ts) must never interleave inside each other's transactions.
  */
 export class PGliteDialect implements Dialect {
   readonly #pglite: PGlite;
@@ -44,21 +46,30 @@ export class PGliteDialect implements Dialect {
   }
 }
 
+/** Whose turn it is on each PGlite backend: the promise the next acquirer waits for. */
+const turns = new WeakMap<PGlite, { queue: Promise<void> }>();
+
 class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
-  #queue: Promise<void> = Promise.resolve();
+  readonly #turn: { queue: Promise<void> };
   #release: (() => void) | undefined;
 
   constructor(pglite: PGlite) {
     this.#connection = new PGliteConnection(pglite);
+    let turn = turns.get(pglite);
+    if (!turn) {
+      turn = { queue: Promise.resolve() };
+      turns.set(pglite, turn);
+    }
+    this.#turn = turn;
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
+    const previous = this.#turn.queue;
     let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => {
+    this.#turn.queue = new Promise<void>((resolve) => {
       release = resolve;
     });
     await previous;
@@ -87,7 +98,7 @@ class PGliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    await this.#queue;
+    await this.#turn.queue;
   }
 }
 

@@ -1,11 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import { type BreakGlassHttp, registerBreakGlassRoutes } from '../access/break-glass.routes.ts';
 import { registerAuditRoutes } from '../audit/audit.routes.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { registerAuditKeyRoute } from '../audit/audit-key.routes.ts';
 import type { ReadinessReport } from '../db/readiness.ts';
 import { AppError } from '../errors/app-error.ts';
 import { type IdentityHttp, registerAuthRoutes } from '../identity/auth.routes.ts';
+import { OAUTH_FORM_PATHS, type OAuthHttp, registerOAuthRoutes } from '../identity/oauth.routes.ts';
+import { registerSsoRoutes, type SsoHttp } from '../identity/sso.routes.ts';
+import { registerUserAdminRoutes } from '../identity/user-admin.routes.ts';
 import { registerTenantRoutes } from '../tenancy/tenant.routes.ts';
 import type { TenantService } from '../tenancy/tenant.service.ts';
 import { renderApiReference } from './api-reference.ts';
@@ -39,6 +43,12 @@ export interface AppOptions {
   readonly auditReads: AuditService;
   /** Staff sign-in, the JWKS and the tenant guard for staff tokens. */
   readonly identity?: IdentityHttp;
+  /** Service clients: the OAuth token endpoint and the tenant guard for service tokens. */
+  readonly oauth?: OAuthHttp;
+  /** Single sign-on through tenants' OpenID providers. */
+  readonly sso?: SsoHttp;
+  /** Emergency access windows and their review. */
+  readonly breakGlass?: BreakGlassHttp;
 }
 
 /**
@@ -51,11 +61,15 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
 
   if (options.corsOrigins.length > 0) app.use('*', cors(options.corsOrigins));
   if (options.rateLimitPerMinute > 0) app.use('/api/*', rateLimit(options.rateLimitPerMinute));
-  app.use('/api/*', jsonBody(options.bodyLimitBytes));
+  app.use('/api/*', jsonBody(options.bodyLimitBytes, options.oauth ? OAUTH_FORM_PATHS : []));
   app.use('/api/*', authenticate(options.credentials));
 
   registerHealthRoutes(app, options.readiness);
   if (options.identity) registerAuthRoutes(app, options.identity);
+  if (options.identity) registerUserAdminRoutes(app, options.identity.userAdmin);
+  if (options.oauth) registerOAuthRoutes(app, options.oauth);
+  if (options.sso) registerSsoRoutes(app, options.sso);
+  if (options.breakGlass) registerBreakGlassRoutes(app, options.breakGlass);
   registerTenantRoutes(app, options.tenants);
   registerAuditKeyRoute(app, options.auditVerifierKey);
   registerAuditRoutes(app, options.auditReads);

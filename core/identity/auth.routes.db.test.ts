@@ -120,11 +120,11 @@ describe('POST /api/v1/tenants/{slug}/auth/login', () => {
     expect(replay.status).toBe(401);
   });
 
-  it("refuses a token of tenant A on tenant B's routes", async () => {
+  it("refuses a token of tenant A on tenant B's routes as if B did not exist", async () => {
     const token = await tokenFor('clinic-a', { loginName: 'agent.a', password: PASSWORD });
     for (const path of ['/api/v1/tenants/clinic-b/auth/me', '/api/v1/tenants/clinic-b/audit/checkpoint']) {
       const response = await t.app.request(path, { headers: bearer(token) });
-      expect(response.status).toBe(401);
+      expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
     }
     const tampered = `${token.slice(0, -4)}AAAA`;

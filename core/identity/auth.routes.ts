@@ -5,15 +5,27 @@ import { allow, problemResponses } from '../http/openapi.ts';
 import { slugSchema } from '../tenancy/tenant.schemas.ts';
 import { jwksSchema, loginSchema, tokenResponseSchema, whoAmISchema } from './auth.schemas.ts';
 import type { AuthService } from './auth.service.ts';
+import { registerSessionRoutes, tokenResponse } from './session.routes.ts';
 import type { SigningKeySource } from './signing-key-source.ts';
 import { jwks } from './signing-keys.ts';
-import { isStaffActor } from './token-resolver.ts';
+import { isStaffActor, type StaffActor } from './token-resolver.ts';
+import { registerTotpEnrolmentRoutes } from './totp-enrolment.routes.ts';
+import type { TotpEnrolmentService } from './totp-enrolment.service.ts';
+import type { UserAdminService } from './user-admin.service.ts';
 
 export interface IdentityHttp {
   readonly auth: AuthService;
+  readonly enrolment: TotpEnrolmentService;
+  /** User administration (user-admin.routes.ts, registered by the application). */
+  readonly userAdmin: UserAdminService;
   readonly signingKeys: SigningKeySource;
   /** The tenant id behind a slug, for the tenant guard. */
   readonly tenantIdOf: (slug: string) => Promise<string | undefined>;
+  /**
+   * Adds what authorization needs beyond the token's claims (open break-glass windows today;
+   * queues, schools and wards with the directory), once the tenant is confirmed.
+   */
+  readonly enrichStaff?: (actor: StaffActor) => Promise<StaffActor>;
 }
 
 const tags = ['Authentication'];
@@ -52,18 +64,23 @@ const jwksRoute = createRoute({
   responses: { 200: { description: 'JWK Set', content: { 'application/json': { schema: jwksSchema } } } },
 });
 
-const invalidToken = () => new AppError('unauthenticated', 'The access token is not valid.');
-
 /**
  * Sign-in, the JWKS and the tenant guard. Register before other routes: the guard refuses a
  * staff token on any route of another tenant (`/api/v1/tenants/{slug}/…`) before the route runs.
  */
 export function registerAuthRoutes(app: OpenAPIHono<HttpEnv>, identity: IdentityHttp): void {
   app.use('/api/v1/tenants/:slug/*', async (c, next) => {
-    const actor = c.env.context.actor;
+    const context = c.env.context;
+    const { actor } = context;
     if (isStaffActor(actor)) {
       const tenantId = await identity.tenantIdOf(c.req.param('slug') ?? '');
-      if (tenantId !== actor.tenantId) throw invalidToken();
+      // 404, as for a tenant that does not exist: staff of one tenant learn nothing of another.
+      if (tenantId !== actor.tenantId) throw new AppError('not_found', 'No such resource.');
+      if (identity.enrichStaff) context.actor = await identity.enrichStaff(actor);
+    } else if (actor.kind === 'anonymous') {
+      // Sign-in, refresh, single sign-on, token endpoint: the URL names the tenant, and the
+      // request works in that tenant's rows only (row-level security, core/context/data-scope.ts).
+      context.tenantId = await identity.tenantIdOf(c.req.param('slug') ?? '');
     }
     await next();
   });
@@ -79,18 +96,12 @@ export function registerAuthRoutes(app: OpenAPIHono<HttpEnv>, identity: Identity
       requestId: context.requestId,
       clientAddress: c.env.clientAddress,
     });
-    const expiresIn = Math.max(0, Math.round((result.expiresAt.getTime() - Date.now()) / 1000));
-    const dto = allow(tokenResponseSchema, {
-      accessToken: result.accessToken,
-      tokenType: 'Bearer',
-      expiresIn,
-      userId: result.userId,
-      roles: [...result.roles],
-      amr: [...result.amr],
-    });
-    // RFC 6749 §5.1: token responses are never cached.
-    return c.json(dto, 200, { 'cache-control': 'no-store' });
+    const { dto, headers } = tokenResponse(result);
+    return c.json(dto, 200, headers);
   });
+
+  registerSessionRoutes(app, identity.auth);
+  registerTotpEnrolmentRoutes(app, identity.enrolment);
 
   app.openapi(whoAmI, (c) => {
     const actor = c.env.context.actor;

@@ -21,8 +21,20 @@ export const tokenResponseSchema = z
     userId: z.uuid(),
     roles: z.array(z.string()),
     amr: z.array(z.string()).openapi({ description: 'RFC 8176 methods used: pwd, otp' }),
+    refreshToken: z.string().openapi({
+      description: 'Opaque; send it once to …/auth/refresh for new tokens. Every use replaces it.',
+    }),
+    refreshExpiresIn: z
+      .number()
+      .int()
+      .openapi({ description: 'Seconds until the refresh token lapses unless used (idle logoff)' }),
   })
   .openapi('AccessToken');
+
+export const refreshSchema = z
+  .object({ refreshToken: z.string().min(1).max(200) })
+  .strict()
+  .openapi('RefreshRequest');
 
 export const whoAmISchema = z
   .object({ userId: z.uuid(), tenantId: z.uuid(), roles: z.array(z.string()), mfa: z.boolean() })

@@ -9,8 +9,7 @@ import { type LoginAttempt, loginEvent } from './auth-audit.ts';
 import { base32Decode } from './base32.ts';
 import { DEFAULT_LOCKOUT_POLICY, type LockoutPolicy, lockoutSeconds } from './lockout.ts';
 import type { PasswordHasher } from './password.ts';
-import type { SigningKeySource } from './signing-key-source.ts';
-import { type AccessTokenConfig, issueAccessToken } from './tokens.ts';
+import type { LoginResult, SessionService } from './session.service.ts';
 import { verifyTotp } from './totp.ts';
 import type { UserRepository } from './user.repository.ts';
 import { normalizeLoginName, type UserCredentials } from './user.ts';
@@ -21,8 +20,7 @@ export interface AuthServiceDeps {
   readonly tenants: Pick<TenantRepository, 'findBySlug'>;
   readonly hasher: PasswordHasher;
   readonly audit: Pick<AuditLog, 'record'>;
-  readonly signingKeys: SigningKeySource;
-  readonly tokens: AccessTokenConfig;
+  readonly sessions: SessionService;
   readonly lockout?: LockoutPolicy;
   readonly now?: () => Date;
 }
@@ -36,14 +34,7 @@ export interface LoginInput {
   readonly clientAddress?: string;
 }
 
-export interface LoginResult {
-  readonly accessToken: string;
-  readonly expiresAt: Date;
-  readonly userId: string;
-  readonly tenantId: string;
-  readonly roles: readonly string[];
-  readonly amr: readonly string[];
-}
+export type { LoginResult, StartSessionInput } from './session.service.ts';
 
 // One answer for unknown tenant, unknown name, disabled account, wrong password and wrong code,
 // so that the response never says which accounts exist (OWASP Authentication Cheat Sheet).
@@ -52,11 +43,13 @@ const badCredentials = () =>
 
 /**
  * Password (+ TOTP) sign-in for staff. Unknown names spend the same scrypt work as known ones;
- * failures count towards a lockout with backoff; every outcome is an audit event, a success in
- * the transaction that resets the counters, a failure in the transaction that counts it.
+ * failures count towards a lockout with backoff; every outcome is an audit event, a success (the
+ * session start) in the transaction that resets the counters, a failure in the transaction that
+ * counts it. Sessions themselves (start, refresh, logout) are session.service.ts, exposed here too:
+ * single sign-on calls `startSession` for a staff member it has authenticated.
  */
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, users, hasher, audit } = deps;
+  const { db, users, hasher, audit, sessions } = deps;
   const now = deps.now ?? (() => new Date());
   const policy = deps.lockout ?? DEFAULT_LOCKOUT_POLICY;
 
@@ -93,6 +86,10 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   return {
+    startSession: sessions.startSession,
+    refresh: sessions.refresh,
+    logout: sessions.logout,
+
     async login(input: LoginInput): Promise<LoginResult> {
       const at = now();
       const tenant = await deps.tenants.findBySlug(input.tenantSlug);
@@ -146,32 +143,31 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       const step = 'step' in second ? second.step : undefined;
       const rehash = hasher.needsRehash(creds.passwordHash) ? await hasher.hash(input.password) : undefined;
-      const accepted = await db.transaction().execute(async (trx) => {
-        const stored = await users.recordSuccess(trx, tenant.id, creds.user.id, {
-          now: at,
-          ...(step === undefined ? {} : { totpStep: step }),
-          ...(rehash ? { passwordHash: rehash } : {}),
-        });
-        if (stored) await audit.record(trx, loginEvent(attempt));
-        return stored;
-      });
-      if (!accepted) {
+      const session = await sessions.open(
+        {
+          tenantId: tenant.id,
+          userId: creds.user.id,
+          roles: creds.user.roles,
+          amr: step === undefined ? ['pwd'] : ['pwd', 'otp'],
+          ...(input.requestId ? { requestId: input.requestId } : {}),
+          ...(input.clientAddress ? { clientAddress: input.clientAddress } : {}),
+        },
+        {
+          vertical: tenant.vertical,
+          within: (trx) =>
+            users.recordSuccess(trx, tenant.id, creds.user.id, {
+              now: at,
+              ...(step === undefined ? {} : { totpStep: step }),
+              ...(rehash ? { passwordHash: rehash } : {}),
+            }),
+        },
+      );
+      if (!session) {
         // Another sign-in used this code first (RFC 6238 §5.2).
         await refuse(attempt, 'bad-credentials', at, true);
         throw badCredentials();
       }
-      const amr = step === undefined ? ['pwd'] : ['pwd', 'otp'];
-      const keys = await deps.signingKeys();
-      const claims = { subject: creds.user.id, tenantId: tenant.id, roles: creds.user.roles, amr };
-      const { token, expiresAt } = await issueAccessToken(keys, deps.tokens, claims, at);
-      return {
-        accessToken: token,
-        expiresAt,
-        userId: creds.user.id,
-        tenantId: tenant.id,
-        roles: creds.user.roles,
-        amr,
-      };
+      return session;
     },
   };
 }

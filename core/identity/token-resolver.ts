@@ -1,6 +1,9 @@
 import { isRole, type Role } from '../access/roles.ts';
 import { type Actor, currentContext } from '../context/request-context.ts';
-import type { SigningKeySource } from './signing-key-source.ts';
+import { hasSecondFactor } from './amr.ts';
+import type { ServiceActor } from './service-client.ts';
+import { claimsServiceClient, resolveServiceToken } from './service-client-token.ts';
+import { kidOf, type SigningKeySource } from './signing-key-source.ts';
 import { type AccessTokenConfig, verifyAccessToken } from './tokens.ts';
 
 /** A staff actor from a verified access token: the claims authorization needs, no names. */
@@ -8,8 +11,17 @@ export interface StaffActor extends Actor {
   readonly kind: 'staff';
   readonly tenantId: string;
   readonly roles: readonly Role[];
-  /** The sign-in used a second factor (`amr` contains `otp`). */
+  /** The sign-in used a second factor (amr.ts). */
   readonly mfa: boolean;
+  /** The session (`sid`) the access token belongs to. */
+  readonly sessionId?: string;
+  /** Data subjects of open break-glass windows, added per request (auth.routes.ts). */
+  readonly emergencySubjectIds?: readonly string[];
+}
+
+/** Whether a session was revoked (session-revocations.ts); checked for every staff token. */
+export interface SessionCheck {
+  isRevoked(sessionId: string): boolean | Promise<boolean>;
 }
 
 export const isStaffActor = (actor: Actor): actor is StaffActor =>
@@ -24,17 +36,28 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  * the token on any other tenant's routes. A token that fails verification is not recognised,
  * which `authenticate` answers with 401.
  */
-export function accessTokenResolver(keys: SigningKeySource, config: AccessTokenConfig) {
-  return async (token: string): Promise<StaffActor | undefined> => {
+export function accessTokenResolver(
+  keys: SigningKeySource,
+  config: AccessTokenConfig,
+  sessions?: SessionCheck,
+) {
+  return async (token: string): Promise<StaffActor | ServiceActor | undefined> => {
     if (!JWT_SHAPE.test(token)) return undefined;
+    // The `kid` lets a shared key store re-read its table for a key rotated in elsewhere.
+    const keySet = await keys({ kid: kidOf(token) });
+    // Service-client tokens (client credentials) carry `client_id` and scopes instead of roles.
+    if (claimsServiceClient(token)) return resolveServiceToken(token, keySet, config);
     let verified: Awaited<ReturnType<typeof verifyAccessToken>>;
     try {
-      verified = await verifyAccessToken(token, await keys(), config);
+      verified = await verifyAccessToken(token, keySet, config);
     } catch {
       return undefined;
     }
     // Signed by us, so the roles are ours; a name this build does not know is still refused.
     if (!verified.roles.every(isRole)) return undefined;
+    // Logout and revocation end a session before its access tokens expire. A token outside any
+    // session could not be revoked, so it is not accepted either.
+    if (sessions && (!verified.sessionId || (await sessions.isRevoked(verified.sessionId)))) return undefined;
     const roles = verified.roles as Role[];
     const context = currentContext();
     if (context) context.tenantId = verified.tenantId;
@@ -44,7 +67,8 @@ export function accessTokenResolver(keys: SigningKeySource, config: AccessTokenC
       ...(roles[0] ? { role: roles[0] } : {}),
       tenantId: verified.tenantId,
       roles,
-      mfa: verified.amr.includes('otp'),
+      mfa: hasSecondFactor(verified.amr),
+      ...(verified.sessionId ? { sessionId: verified.sessionId } : {}),
     };
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, type JWTHeaderParameters, jwtVerify, SignJWT } from 'jose';
+import { errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../errors/app-error.ts';
 import { type SigningKeySet, verificationKey } from './signing-keys.ts';
 
@@ -20,6 +20,8 @@ export interface AccessTokenClaims {
   readonly roles: readonly string[];
   /** RFC 8176 authentication method references, e.g. ['pwd', 'otp']. */
   readonly amr: readonly string[];
+  /** `sid`: the session (refresh-token family) the token belongs to; revoking it revokes the token. */
+  readonly sessionId?: string;
 }
 
 export interface VerifiedAccessToken extends AccessTokenClaims {
@@ -57,7 +59,13 @@ export async function issueAccessToken(
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + config.lifetimeSeconds;
   const { current } = keys;
-  const token = await new SignJWT({ tid: claims.tenantId, roles: [...claims.roles], amr: [...claims.amr] })
+  const sid = claims.sessionId === undefined ? {} : { sid: claims.sessionId };
+  const token = await new SignJWT({
+    tid: claims.tenantId,
+    roles: [...claims.roles],
+    amr: [...claims.amr],
+    ...sid,
+  })
     .setProtectedHeader({ alg: current.alg, kid: current.kid, typ: ACCESS_TOKEN_TYPE })
     .setIssuer(config.issuer)
     .setAudience(config.audience)
@@ -89,51 +97,70 @@ export async function verifyAccessToken(
   options: VerifyOptions = {},
 ): Promise<VerifiedAccessToken> {
   const now = options.now ?? new Date();
-  let kid = '';
-  let result: Awaited<ReturnType<typeof jwtVerify>>;
+  let verified: { payload: JWTPayload; kid: string };
   try {
-    result = await jwtVerify(
-      token,
-      (header: JWTHeaderParameters) => {
-        const key = typeof header.kid === 'string' ? verificationKey(keys, header.kid, now) : undefined;
-        if (!key) throw UNKNOWN_KEY;
-        // The key decides the algorithm: HS256 "signed" with our public key, or ES256 under an
-        // Ed25519 kid, is refused before any signature check.
-        if (header.alg !== key.alg) throw new errors.JOSEAlgNotAllowed('alg does not match the key');
-        kid = key.kid;
-        return key.publicKey;
-      },
-      {
-        algorithms: ['EdDSA', 'ES256'],
-        issuer: config.issuer,
-        audience: config.audience,
-        typ: ACCESS_TOKEN_TYPE,
-        currentDate: now,
-        clockTolerance: config.clockToleranceSeconds,
-        maxTokenAge: config.lifetimeSeconds + config.clockToleranceSeconds,
-        requiredClaims: ['sub', 'jti', 'exp', 'nbf', 'tid', 'roles'],
-      },
-    );
+    verified = await verifySignedToken(token, keys, config, now, ['roles']);
   } catch (error) {
     throw invalidToken(rejectionOf(error), error);
   }
-  const { payload } = result;
+  const { payload, kid } = verified;
   // The signature holds, so these are ours; checking their shape guards against our own mistakes.
-  const { sub, jti, iat, exp, tid, roles, amr } = payload;
+  const { sub, jti, iat, exp, tid, roles, amr, sid } = payload;
   if (typeof sub !== 'string' || typeof jti !== 'string' || typeof tid !== 'string')
     throw invalidToken('claims');
   if (!isStringArray(roles) || (amr !== undefined && !isStringArray(amr))) throw invalidToken('claims');
+  if (sid !== undefined && typeof sid !== 'string') throw invalidToken('claims');
   if (options.tenantId !== undefined && tid !== options.tenantId) throw invalidToken('wrong_tenant');
   return {
     subject: sub,
     tenantId: tid,
     roles,
     amr: (amr as string[] | undefined) ?? [],
+    ...(sid === undefined ? {} : { sessionId: sid }),
     tokenId: jti,
     kid,
     issuedAt: new Date((iat ?? 0) * 1000),
     expiresAt: new Date((exp ?? 0) * 1000),
   };
+}
+
+/**
+ * The checks every access token passes, staff or service (RFC 9068, RFC 8725 §3): signature by a
+ * current key named by `kid`, the algorithm of that key (never the token's choice), `typ`,
+ * issuer, audience, lifetime, and the claims both kinds carry plus `required`. Throws jose's
+ * errors (or `UNKNOWN_KEY`), which `rejectionOf` names.
+ */
+export async function verifySignedToken(
+  token: string,
+  keys: SigningKeySet,
+  config: AccessTokenConfig,
+  now: Date,
+  required: readonly string[],
+): Promise<{ payload: JWTPayload; kid: string }> {
+  let kid = '';
+  const { payload } = await jwtVerify(
+    token,
+    (header: JWTHeaderParameters) => {
+      const key = typeof header.kid === 'string' ? verificationKey(keys, header.kid, now) : undefined;
+      if (!key) throw UNKNOWN_KEY;
+      // The key decides the algorithm: HS256 "signed" with our public key, or ES256 under an
+      // Ed25519 kid, is refused before any signature check.
+      if (header.alg !== key.alg) throw new errors.JOSEAlgNotAllowed('alg does not match the key');
+      kid = key.kid;
+      return key.publicKey;
+    },
+    {
+      algorithms: ['EdDSA', 'ES256'],
+      issuer: config.issuer,
+      audience: config.audience,
+      typ: ACCESS_TOKEN_TYPE,
+      currentDate: now,
+      clockTolerance: config.clockToleranceSeconds,
+      maxTokenAge: config.lifetimeSeconds + config.clockToleranceSeconds,
+      requiredClaims: ['sub', 'jti', 'exp', 'nbf', 'tid', ...required],
+    },
+  );
+  return { payload, kid };
 }
 
 const isStringArray = (value: unknown): value is string[] =>

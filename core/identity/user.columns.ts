@@ -10,11 +10,16 @@ export const userColumns = defineColumns('users', {
   tenant_id: { classification: 'internal' },
   user_id: { classification: 'internal' },
   // The handle an operator chose (a staff number or short name); it is the lookup key, so it is
-  // stored as it is. Display name and e-mail, when they come, are sealed like contacts'.
+  // stored as it is.
   login_name: { classification: 'internal' },
+  // A staff member's name, sealed under the tenant data key: it is shown to colleagues while the
+  // account exists, and deleted with it.
+  display_name: { classification: 'pii', subjectKeyed: false },
   password_hash: { classification: 'internal' },
   roles: { classification: 'internal' },
   totp_secret: { classification: 'pii', subjectKeyed: false },
+  totp_pending_secret: { classification: 'pii', subjectKeyed: false },
+  totp_pending_at: { classification: 'internal' },
   totp_last_step: { classification: 'internal' },
   failed_attempts: { classification: 'internal' },
   locked_until: { classification: 'internal' },

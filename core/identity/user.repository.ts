@@ -52,6 +52,22 @@ export interface NewUserRow {
 }
 
 export function createUserRepository(db: Executor, keyring: FieldKeyring) {
+  async function credentialsOf(row: Selectable<UserTable>): Promise<UserCredentials> {
+    const at = { tenantId: row.tenant_id, rowId: row.user_id };
+    const totpSecret =
+      row.totp_secret === null
+        ? null
+        : await decryptField(keyring, TOTP, at, readSealed(TOTP, row.totp_secret));
+    return {
+      user: toUser(row),
+      passwordHash: row.password_hash,
+      totpSecret,
+      totpLastStep: row.totp_last_step,
+      failedAttempts: row.failed_attempts,
+      lockedUntil: row.locked_until,
+    };
+  }
+
   return {
     sealTotpSecret(tenantId: string, userId: string, secret: string): Promise<SealedTotpSecret> {
       return encryptField(keyring, TOTP, { tenantId, rowId: userId }, secret);
@@ -75,8 +91,9 @@ export function createUserRepository(db: Executor, keyring: FieldKeyring) {
       return row && toUser(row);
     },
 
-    async findById(tenantId: string, userId: string): Promise<User | undefined> {
-      const row = await db
+    /** `executor`: the caller's transaction, when it has one (PGlite has a single connection). */
+    async findById(tenantId: string, userId: string, executor: Executor = db): Promise<User | undefined> {
+      const row = await executor
         .selectFrom('users')
         .selectAll()
         .where('tenant_id', '=', tenantId)
@@ -93,20 +110,18 @@ export function createUserRepository(db: Executor, keyring: FieldKeyring) {
         .where('tenant_id', '=', tenantId)
         .where('login_name', '=', loginName)
         .executeTakeFirst();
-      if (!row) return undefined;
-      const at = { tenantId, rowId: row.user_id };
-      const totpSecret =
-        row.totp_secret === null
-          ? null
-          : await decryptField(keyring, TOTP, at, readSealed(TOTP, row.totp_secret));
-      return {
-        user: toUser(row),
-        passwordHash: row.password_hash,
-        totpSecret,
-        totpLastStep: row.totp_last_step,
-        failedAttempts: row.failed_attempts,
-        lockedUntil: row.locked_until,
-      };
+      return row && credentialsOf(row);
+    },
+
+    /** The same, by id: re-authentication of a signed-in user (second-factor enrolment). */
+    async findCredentialsById(tenantId: string, userId: string): Promise<UserCredentials | undefined> {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return row && credentialsOf(row);
     },
 
     /** Counts one failure atomically; returns the new count. */

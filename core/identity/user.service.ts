@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { checkSeparationOfDuties, isRole, type Role, requiresMfa } from '../access/roles.ts';
+import { requiresMfa } from '../access/roles.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Actor } from '../context/request-context.ts';
 import type { Database } from '../db/schema.ts';
@@ -9,7 +9,8 @@ import type { TenantRepository } from '../tenancy/tenant.repository.ts';
 import type { PasswordHasher } from './password.ts';
 import { generateTotpSecret, totpUri } from './totp.ts';
 import type { UserRepository } from './user.repository.ts';
-import { LOGIN_NAME, normalizeLoginName, type User } from './user.ts';
+import type { User } from './user.ts';
+import { checkLoginName, checkPassword, checkRoles } from './user-rules.ts';
 
 export interface UserServiceDeps {
   readonly db: Kysely<Database>;
@@ -34,38 +35,10 @@ export interface CreatedUser {
   readonly totpUri?: string;
 }
 
-// NIST SP 800-63B §5.1.1.2: at least 8 characters, long passphrases allowed; staff accounts of
-// a hospital deserve more than the minimum.
-const PASSWORD = { min: 12, max: 256 };
-// Roles held by staff accounts of one tenant; the operator and contacts are not tenant users.
-const STAFF_ROLES: readonly Role[] = [
-  'agent',
-  'supervisor',
-  'clinician',
-  'admissions_officer',
-  'tenant_admin',
-  'auditor',
-];
-
-const invalid = (path: string, message: string) =>
-  new AppError('validation_failed', 'The user is invalid.', { issues: [{ path, message }] });
-
-function checkRoles(roles: readonly string[]): Role[] {
-  if (roles.length === 0) throw invalid('roles', 'at least one role');
-  for (const role of roles) {
-    if (!isRole(role) || !STAFF_ROLES.includes(role))
-      throw invalid('roles', `expected staff roles: ${STAFF_ROLES.join(', ')}`);
-  }
-  const unique = [...new Set(roles as Role[])];
-  const problem = checkSeparationOfDuties(unique);
-  if (problem) throw invalid('roles', problem);
-  return unique;
-}
-
 /**
- * Staff account creation. For now only the system (the `custos user create` command run by the
- * operator) creates accounts; the tenant admin's user administration comes with the CASL-guarded
- * routes. Accounts whose roles require MFA are enrolled at creation, so they can sign in at all.
+ * Staff account creation at the console (`custos user create`, the demo), by a system actor.
+ * Accounts whose roles require MFA are enrolled at creation and the operator hands the URI over.
+ * Administration over HTTP, guarded by the access rules, is user-admin.service.ts.
  */
 export function createUserService(deps: UserServiceDeps) {
   const { db, users, hasher, audit } = deps;
@@ -73,13 +46,9 @@ export function createUserService(deps: UserServiceDeps) {
     async create(actor: Actor, input: NewUser): Promise<CreatedUser> {
       if (actor.kind !== 'system')
         throw new AppError('forbidden', 'Only the operator creates accounts here.');
-      const loginName = normalizeLoginName(input.loginName);
-      if (!LOGIN_NAME.test(loginName))
-        throw invalid('loginName', 'letters, digits and . _ - only, at most 64, no e-mail addresses');
+      const loginName = checkLoginName(input.loginName);
       const roles = checkRoles(input.roles);
-      const length = [...input.password].length;
-      if (length < PASSWORD.min || length > PASSWORD.max)
-        throw invalid('password', `between ${PASSWORD.min} and ${PASSWORD.max} characters`);
+      checkPassword(input.password);
       const tenant = await deps.tenants.findBySlug(input.tenantSlug);
       if (!tenant) throw new AppError('not_found', `No tenant "${input.tenantSlug}".`);
       const userId = randomUUID();

@@ -3,6 +3,8 @@ import type { SealedOf } from '../../compliance/index.ts';
 import type { userColumns } from './user.columns.ts';
 
 type TotpSecretColumn = typeof userColumns.columns.totp_secret;
+type PendingTotpColumn = typeof userColumns.columns.totp_pending_secret;
+type DisplayNameColumn = typeof userColumns.columns.display_name;
 
 /**
  * `users`: staff accounts, keyed by (tenant_id, user_id); `login_name` is unique per tenant.
@@ -20,6 +22,18 @@ export interface UserTable {
     Buffer | null,
     SealedOf<TotpSecretColumn> | null,
     SealedOf<TotpSecretColumn> | null
+  >;
+  /** A secret being enrolled (session.migrations.ts): active only after a code from it is confirmed. */
+  totp_pending_secret: ColumnType<
+    Buffer | null,
+    SealedOf<PendingTotpColumn> | null,
+    SealedOf<PendingTotpColumn> | null
+  >;
+  totp_pending_at: Date | null;
+  display_name: ColumnType<
+    Buffer | null,
+    SealedOf<DisplayNameColumn> | null,
+    SealedOf<DisplayNameColumn> | null
   >;
   /** RFC 6238 §5.2: the step of the last accepted code, so that a code is never accepted twice. */
   totp_last_step: number | null;

@@ -11,6 +11,11 @@ export interface User {
   readonly createdAt: Date;
 }
 
+/** The administrator's view of an account: the display name opened. */
+export interface UserProfile extends User {
+  readonly displayName: string | null;
+}
+
 /** What login needs besides the public view: read only by the auth service. */
 export interface UserCredentials {
   readonly user: User;

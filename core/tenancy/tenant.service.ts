@@ -1,3 +1,4 @@
+import { authorizeActor } from '../access/actor-ability.ts';
 import type { Actor } from '../context/request-context.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { TenantRepository } from './tenant.repository.ts';
@@ -14,19 +15,13 @@ export interface TenantPage {
   readonly nextCursor: string | null;
 }
 
-// Tenant administration belongs to the platform operator alone (DESIGN §2.4, separation of
-// duties). The access-control module will replace this guard with the CASL choke point.
-function requirePlatformOperator(actor: Actor): void {
-  if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Authentication is required.');
-  if (actor.role !== 'platform_operator' && actor.kind !== 'system') {
-    throw new AppError('forbidden', 'Only the platform operator manages tenants.');
-  }
-}
+// Creating and listing tenants belongs to the platform operator alone (DESIGN §2.4, separation
+// of duties); staff may read their own tenant's public description (core/access rules).
 
 export function createTenantService({ tenants, verticals }: TenantServiceDeps) {
   return {
     async create(actor: Actor, input: NewTenant): Promise<Tenant> {
-      requirePlatformOperator(actor);
+      authorizeActor(actor, 'create', 'Tenant');
       if (!verticals.includes(input.vertical)) {
         throw new AppError('unprocessable', `Unknown vertical "${input.vertical}".`, {
           issues: [{ path: 'vertical', message: `expected one of: ${verticals.join(', ')}` }],
@@ -38,14 +33,19 @@ export function createTenantService({ tenants, verticals }: TenantServiceDeps) {
     },
 
     async get(actor: Actor, slug: string): Promise<Tenant> {
-      requirePlatformOperator(actor);
+      authorizeActor(actor, 'read', 'Tenant');
       const tenant = await tenants.findBySlug(slug);
       if (!tenant) throw new AppError('not_found', `No tenant "${slug}".`);
+      authorizeActor(actor, 'read', {
+        type: 'Tenant',
+        attributes: { tenantId: tenant.id, slug: tenant.slug },
+      });
       return tenant;
     },
 
     async list(actor: Actor, limit: number, cursor?: string): Promise<TenantPage> {
-      requirePlatformOperator(actor);
+      // Every tenant at once: only an unconditional grant (the operator's) allows an object with no tenant.
+      authorizeActor(actor, 'read', { type: 'Tenant', attributes: {} });
       const page = await tenants.list(limit + 1, cursor);
       const items = page.slice(0, limit);
       return { items, nextCursor: page.length > limit ? (items.at(-1)?.slug ?? null) : null };

@@ -17,11 +17,13 @@ const CONVERSATION_METADATA: readonly FieldOf<'Conversation'>[] = [
   'createdAt',
   'closedAt',
 ];
+// `mfaEnrolled`: resetting a lost second factor, which makes the account enrol again.
 const ACCOUNT_FIELDS: readonly FieldOf<'User'>[] = [
   'displayName',
   'queueIds',
   'schoolIds',
   'disabled',
+  'mfaEnrolled',
   'locale',
 ];
 const WHO_IS_WHO: readonly FieldOf<'User'>[] = ['tenantId', 'id', 'displayName', 'roles', 'disabled'];

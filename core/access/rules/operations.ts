@@ -112,3 +112,13 @@ export const admissionsOfficerRules: RoleRules = (kit, actor) => {
   kit.allow('read', 'Contact', { schoolId }, CONTACT_ADMISSIONS);
   kit.allow(['create', 'read', 'update'], 'Appointment', { schoolId });
 };
+
+/**
+ * Break-glass: while a window is open, its requester reads the one data subject's clinical record
+ * and conversations, whoever's care team they are on. Nothing more: no writes, no other subjects.
+ */
+export function emergencyRules(kit: RuleKit, subjectIds: readonly string[]): void {
+  if (subjectIds.length === 0) return;
+  kit.allow('read', 'Contact', { id: { $in: [...subjectIds] } }, CONTACT_CLINICAL);
+  kit.allow('read', ['Conversation', 'Message'], { contactId: { $in: [...subjectIds] } });
+}

@@ -5,6 +5,8 @@ import type { HttpEnv } from '../http-env.ts';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
+
 const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -12,7 +14,7 @@ const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS']);
  * checked on the declared length and again while streaming), declare a JSON media type (415),
  * and parse (400 `invalid-json`). Hono caches the text for the route's validator.
  */
-export function jsonBody(limitBytes: number): MiddlewareHandler<HttpEnv> {
+export function jsonBody(limitBytes: number, formPaths: readonly RegExp[] = []): MiddlewareHandler<HttpEnv> {
   const limit = bodyLimit({
     maxSize: limitBytes,
     onError: () => {
@@ -28,6 +30,9 @@ export function jsonBody(limitBytes: number): MiddlewareHandler<HttpEnv> {
       const text = await c.req.text();
       if (text.length === 0) return next();
       const type = c.req.header('content-type') ?? '';
+      // The one exception: OAuth's token endpoint takes form-encoded bodies (RFC 6749 §4.4.2,
+      // RFC 7523 §2.2), on the exact paths the caller lists; its route parses them itself.
+      if (FORM_TYPE.test(type) && formPaths.some((path) => path.test(c.req.path))) return next();
       if (!JSON_TYPE.test(type)) {
         throw new AppError(
           'unsupported_media_type',

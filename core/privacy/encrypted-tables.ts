@@ -1,0 +1,17 @@
+import { type EncryptedTable, encryptedTable } from '../../compliance/index.ts';
+import { contactColumns } from '../contacts/contact.columns.ts';
+import { userColumns } from '../identity/user.columns.ts';
+
+/**
+ * Every table with sealed columns (each `defineColumns` with a pii, phi or student_record
+ * column), for the jobs that must reach every sealed value: key rotation re-encrypts them and
+ * counts rows per key version. A new table joins with one line here;
+ * encrypted-tables.db.test.ts fails while a migrated `bytea` column of a classified table is
+ * missing.
+ */
+export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
+  // Every personal column is under the contact's own key; the contact id names the subject.
+  encryptedTable(contactColumns, { rowId: 'contact_id', subjectId: 'contact_id' }),
+  // The TOTP secret, under the tenant data key.
+  encryptedTable(userColumns, { rowId: 'user_id' }),
+];
