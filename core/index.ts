@@ -83,7 +83,7 @@ export {
 } from './identity/service-client.ts';
 export type { RotationResult, SigningKeyInfo } from './identity/signing-key.service.ts';
 export { createKeySet, generateSigningKey } from './identity/signing-keys.ts';
-export { isStaffActor, type StaffActor } from './identity/token-resolver.ts';
+export { accessTokenResolver, isStaffActor, type StaffActor } from './identity/token-resolver.ts';
 export { DEFAULT_TOKEN_LIFETIME, issueAccessToken, verifyAccessToken } from './identity/tokens.ts';
 export { createLogger, type LogLevel, REDACTED_PATHS } from './logging/logger.ts';
 export {
