@@ -11,11 +11,14 @@ export const rowSecurityMigrations: MigrationSet = {
   '2026_11_24_0900_core_row_level_security': {
     // biome-ignore lint/suspicious/noExplicitAny: a migration is frozen against the schema of its day.
     async up(db: Kysely<any>) {
-      // Roles belong to the cluster, not the database: another database (or a parallel test run)
-      // may create it at the same moment.
+      // Roles belong to the cluster, not the database: it may exist already (created by an
+      // administrator, for a migrating user who may not create roles), and another database (or a
+      // parallel test run) may create it at the same moment.
       await sql`
         do $$ begin
-          create role custos_app nologin nobypassrls;
+          if not exists (select 1 from pg_roles where rolname = 'custos_app') then
+            create role custos_app nologin nobypassrls;
+          end if;
         exception when duplicate_object or unique_violation then null;
         end $$`.execute(db);
       await sql`grant usage on schema public to custos_app`.execute(db);
