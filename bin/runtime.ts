@@ -227,6 +227,14 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
           : actor,
     },
     breakGlass: runtime.breakGlassHttp,
+    disclosures: {
+      deps: {
+        db: runtime.database.rowSecured(currentDataScope),
+        audit: runtime.audit,
+        pseudonymKey: runtime.pseudonymKey,
+      },
+      tenantOf: runtime.breakGlassHttp.tenantOf,
+    },
     oauth: runtime.identity.oauthHttp,
     sso: runtime.identity.sso.http,
   });

@@ -135,6 +135,12 @@ export {
   trainIntentModel,
 } from './nlu/train-intent.ts';
 export { type VerticalPack, validatePacks } from './packs/vertical-pack.ts';
+export {
+  accountOfDisclosures,
+  DISCLOSURES_FORMAT,
+  type Disclosure,
+  type DisclosureAccount,
+} from './privacy/disclosures.ts';
 export { ENCRYPTED_TABLES } from './privacy/encrypted-tables.ts';
 export { KEY_RESOURCE, keyAuditEvents, keyAuditHook, RETIRED_KEY_RESOURCE } from './privacy/key-audit.ts';
 export { rootDerivedPseudonymKey } from './privacy/pseudonym-key.ts';

@@ -47,7 +47,7 @@ describe('custos privacy: arguments', () => {
   it.each([
     [
       ['privacy', 'forget'],
-      /unknown privacy command "forget" \(expected erase, export, ledger, replay-shreds\)/,
+      /unknown privacy command "forget" \(expected erase, export, disclosures, ledger, replay-shreds\)/,
     ],
     [
       ['privacy', 'erase', '--contact', ID, '--reason', 'request'],
@@ -64,6 +64,7 @@ describe('custos privacy: arguments', () => {
     [['privacy', 'erase', '--tenant', 'x', '--contact', ID], /erase needs --reason TEXT/],
     [['privacy', 'erase', '--tenant', 'x', '--contact', ID, '--reason', ' '], /erase needs --reason TEXT/],
     [['privacy', 'export', '--tenant', 'x'], /export needs --tenant SLUG and --contact ID/],
+    [['privacy', 'disclosures', '--contact', ID], /disclosures needs --tenant SLUG and --contact ID/],
     [['privacy', 'export', '--tenant', 'x', '--contact', '12'], /--contact must be a contact id/],
     [
       ['privacy', 'export', '--tenant', 'x', '--contact', ID, '--ledger', 'f'],
@@ -132,6 +133,24 @@ describe('custos privacy: erase, export, ledger, replay', () => {
       stdout: expect.stringMatching(/^already erased\t/),
     });
 
+    // The accounting of disclosures: every event naming the person, from the log, even after erasure.
+    const account = await runCli(['privacy', 'disclosures', ...subject], env);
+    expect(account.code).toBe(0);
+    const { format, entries } = JSON.parse(account.stdout) as {
+      format: string;
+      entries: { action: string; actor: { id: string }; purpose: string }[];
+    };
+    expect(format).toBe('custos-disclosures/1');
+    const seen = entries
+      .filter((e) => e.action !== 'key-operation')
+      .map((e) => [e.action, e.actor.id, e.purpose]);
+    expect(seen).toEqual([
+      ['create', 'u-clerk-1', 'PATADMIN'],
+      ['export', 'cli', 'PATRQT'],
+      ['erase', 'cli', 'PATRQT'],
+    ]);
+    expect(account.stdout).not.toMatch(/测试患者|13800139009/);
+
     const after = await runCli(['privacy', 'export', ...subject], env);
     expect(JSON.parse(after.stdout)).toMatchObject({ status: 'erased', contactId: contact.id });
     expect(after.stdout).not.toContain('13800139009');
@@ -171,7 +190,8 @@ describe('custos privacy: erase, export, ledger, replay', () => {
         .execute();
       return rows.map((r) => r.action);
     });
-    expect(actions).toEqual(['create', 'export', 'erase', 'export']);
+    // The second export is the accounting of disclosures, itself recorded.
+    expect(actions).toEqual(['create', 'export', 'erase', 'export', 'export']);
     expect(await runCli(['audit', 'verify', '--tenant', 'drill-clinic'], env)).toMatchObject({ code: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { PurposeOfUse } from '../../compliance/index.ts';
 import {
+  accountOfDisclosures,
   type ContactAccess,
   exportSubject,
   formatShredLedger,
@@ -18,6 +19,7 @@ import { help } from './serve.ts';
 
 const usage = `Usage: custos privacy erase --tenant SLUG --contact ID --reason TEXT
        custos privacy export --tenant SLUG --contact ID
+       custos privacy disclosures --tenant SLUG --contact ID
        custos privacy ledger [--tenant SLUG]
        custos privacy replay-shreds [--tenant SLUG] [--ledger FILE]
 
@@ -27,6 +29,9 @@ erase          Crypto-erasure of one contact (GDPR Art. 17, PIPL Art. 47): destr
                the request's paperwork (it is not stored: the audit log holds no free text).
 export         Subject access export (GDPR Art. 15/20, PIPL Art. 45): the contact's data as JSON
                on stdout; the export is audited.
+disclosures    The accounting of disclosures (HIPAA §164.528, FERPA §99.32): every audit event
+               naming the contact — when, who (id, role), what, why (purpose), outcome — as
+               JSON on stdout, from the audit log; the request is itself audited.
 ledger         Prints the shred ledger (destroyed key ids, JSON lines) from the audit log; keep
                a copy with the backups, outside the database.
 replay-shreds  After restoring a backup: destroys every key in the ledger that is live again and
@@ -34,7 +39,7 @@ replay-shreds  After restoring a backup: destroys every key in the ledger that i
                database's audit log. Idempotent; prints counts.`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SUBCOMMANDS = ['erase', 'export', 'ledger', 'replay-shreds'] as const;
+const SUBCOMMANDS = ['erase', 'export', 'disclosures', 'ledger', 'replay-shreds'] as const;
 
 // Erasure and export answer the person's own request.
 const purposeFor = (tenant: Tenant): PurposeOfUse => (tenant.vertical === 'education' ? 'EDURQT' : 'PATRQT');
@@ -92,6 +97,18 @@ function exportContact(io: CommandIo, tenant?: string, contact?: string): Promis
   });
 }
 
+function disclosures(io: CommandIo, tenant?: string, contact?: string): Promise<number> {
+  const { slug, contactId } = subjectArgs('disclosures', tenant, contact);
+  return withRuntime(io, async (runtime) => {
+    // Recent events first join the log, so the account is complete up to now.
+    await runtime.audit.sequenceNow();
+    const deps = { db: runtime.database.db, audit: runtime.audit, pseudonymKey: runtime.pseudonymKey };
+    const account = await accountOfDisclosures(deps, await access(runtime, slug), contactId);
+    io.stdout.write(`${JSON.stringify(account, null, 2)}\n`);
+    return 0;
+  });
+}
+
 async function tenantId(runtime: Runtime, slug?: string): Promise<string | undefined> {
   return slug === undefined ? undefined : (await runtime.tenants.get(CLI_OPERATOR, slug)).id;
 }
@@ -132,7 +149,8 @@ function replay(io: CommandIo, slug?: string, file?: string): Promise<number> {
 
 export const privacyCommand: Command = {
   name: 'privacy',
-  summary: 'Erase a person (crypto-erasure), export their data, replay the shred ledger after a restore',
+  summary:
+    'Erase a person (crypto-erasure), export their data, account for who accessed it, replay the shred ledger after a restore',
   usage,
   async run(args, io) {
     const picked = subcommand('privacy', args, SUBCOMMANDS);
@@ -151,6 +169,7 @@ export const privacyCommand: Command = {
       throw new UsageError('--ledger is for replay-shreds');
     if (sub === 'erase') return erase(io, v.tenant, v.contact, v.reason);
     if (sub === 'export') return exportContact(io, v.tenant, v.contact);
+    if (sub === 'disclosures') return disclosures(io, v.tenant, v.contact);
     if (sub === 'ledger') return ledger(io, v.tenant);
     return replay(io, v.tenant, v.ledger);
   },

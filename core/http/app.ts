@@ -10,6 +10,7 @@ import { type IdentityHttp, registerAuthRoutes } from '../identity/auth.routes.t
 import { OAUTH_FORM_PATHS, type OAuthHttp, registerOAuthRoutes } from '../identity/oauth.routes.ts';
 import { registerSsoRoutes, type SsoHttp } from '../identity/sso.routes.ts';
 import { registerUserAdminRoutes } from '../identity/user-admin.routes.ts';
+import { type DisclosuresHttp, registerDisclosureRoutes } from '../privacy/disclosures.routes.ts';
 import { registerTenantRoutes } from '../tenancy/tenant.routes.ts';
 import type { TenantService } from '../tenancy/tenant.service.ts';
 import { renderApiReference } from './api-reference.ts';
@@ -49,6 +50,8 @@ export interface AppOptions {
   readonly sso?: SsoHttp;
   /** Emergency access windows and their review. */
   readonly breakGlass?: BreakGlassHttp;
+  /** The accounting of disclosures. */
+  readonly disclosures?: DisclosuresHttp;
 }
 
 /**
@@ -70,6 +73,7 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
   if (options.oauth) registerOAuthRoutes(app, options.oauth);
   if (options.sso) registerSsoRoutes(app, options.sso);
   if (options.breakGlass) registerBreakGlassRoutes(app, options.breakGlass);
+  if (options.disclosures) registerDisclosureRoutes(app, options.disclosures);
   registerTenantRoutes(app, options.tenants);
   registerAuditKeyRoute(app, options.auditVerifierKey);
   registerAuditRoutes(app, options.auditReads);
