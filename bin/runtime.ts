@@ -110,9 +110,18 @@ export async function openRuntime(
   // The sequencer numbers recorded audit events in the background; other processes on the same
   // database run theirs too, and a per-tenant advisory lock lets one batch through at a time.
   const loop = runtime.audit.startSequencer();
+  // Expired break-glass windows get their `break-glass-stop` within a minute; several processes
+  // may sweep at once, and the conditional update closes (and records) each window once.
+  const sweeper = setInterval(() => {
+    runtime.breakGlass
+      .closeExpired()
+      .catch((error: unknown) => logger.error({ err: error }, 'closing expired break-glass windows failed'));
+  }, 60_000);
+  sweeper.unref();
   return {
     ...runtime,
     async close() {
+      clearInterval(sweeper);
       await loop.stop();
       await runtime.close();
     },

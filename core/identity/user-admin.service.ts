@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { type AppAbility, defineAbilityFor } from '../access/ability.ts';
-import { accessActorOf } from '../access/actor-ability.ts';
+import type { AppAbility } from '../access/ability.ts';
+import { abilityOf } from '../access/actor-ability.ts';
 import { authorize, pickPermitted } from '../access/authorize.ts';
 import { accessFilter } from '../access/sql-filter.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -81,8 +81,7 @@ export function createUserAdminService(deps: UserAdminServiceDeps) {
   /** The tenant and the caller's ability: 401 for anonymous callers, 404 for an unknown tenant. */
   async function scope(actor: Actor, tenantSlug: string): Promise<Scope> {
     if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Authentication is required.');
-    const access = accessActorOf(actor);
-    const ability = defineAbilityFor(access ?? { id: actor.id, tenantId: undefined, roles: [], mfa: false });
+    const ability = abilityOf(actor);
     const tenant = await deps.tenants.findBySlug(tenantSlug);
     if (!tenant) throw new AppError('not_found', `No tenant "${tenantSlug}".`);
     // A contact has no User rights, so it never reaches an event; 'staff' keeps the type closed.
