@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AppError, isAppError } from '../core/index.ts';
+import { type AppError, isAppError, type VerticalPack } from '../core/index.ts';
 import { CLI_OPERATOR } from './cli-actor.ts';
 import { packs } from './packs.ts';
 import type { Runtime } from './runtime.ts';
@@ -15,10 +15,13 @@ export interface DemoLogin {
   readonly totpUri?: string;
 }
 
-/** Staff accounts each demo tenant gets: one that works without MFA, one that needs it. */
+/**
+ * Staff accounts each demo tenant gets: one that works without MFA, one that needs it. The agent
+ * works the queue its pack hands conversations off to, so a handoff shows up in its inbox.
+ */
 const DEMO_STAFF = [
-  { login: 'demo-agent', role: 'agent' },
-  { login: 'demo-admin', role: 'tenant_admin' },
+  { login: 'demo-agent', role: 'agent', worksHandoffQueue: true },
+  { login: 'demo-admin', role: 'tenant_admin', worksHandoffQueue: false },
 ] as const;
 
 const FILE = 'demo-logins.json';
@@ -27,12 +30,17 @@ const FILE = 'demo-logins.json';
  * Creates the demo staff accounts once, with random passwords, and keeps what is needed to print
  * them again in `<data dir>/demo-logins.json` (mode 0600), beside the development secrets. An
  * account that exists without a recorded password (made by hand) is left alone and not printed.
+ * `servedPacks`: the packs whose demo tenants are served (by default every pack of this build).
  */
-export async function seedDemoLogins(runtime: Runtime): Promise<DemoLogin[]> {
+export async function seedDemoLogins(
+  runtime: Runtime,
+  servedPacks: readonly VerticalPack[] = packs,
+): Promise<DemoLogin[]> {
   const file = join(runtime.config.dataDir, FILE);
   const known: DemoLogin[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
   const logins = [...known];
-  for (const pack of packs) {
+  for (const pack of servedPacks) {
+    const handoffQueue = pack.conversation?.defaultQueue;
     for (const staff of DEMO_STAFF) {
       const tenant = pack.demoTenant.slug;
       if (logins.some((l) => l.tenant === tenant && l.login === staff.login)) continue;
@@ -42,6 +50,7 @@ export async function seedDemoLogins(runtime: Runtime): Promise<DemoLogin[]> {
           tenantSlug: tenant,
           loginName: staff.login,
           roles: [staff.role],
+          ...(staff.worksHandoffQueue && handoffQueue ? { queueIds: [handoffQueue] } : {}),
           password,
         });
         logins.push({

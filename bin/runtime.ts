@@ -13,6 +13,7 @@ import {
   type BreakGlassHttp,
   type BreakGlassService,
   breakGlassReasonSealer,
+  type ChatRuntime,
   type Config,
   type ContactRepository,
   type ContactService,
@@ -25,23 +26,31 @@ import {
   createAuditLog,
   createAuditService,
   createBreakGlassService,
+  createChatRuntime,
   createContactRepository,
   createContactService,
   createIdentity,
   createLogger,
+  createSocketServer,
+  createTenantCache,
   createTenantRepository,
   createTenantService,
   currentDataScope,
   type Database,
   type DatabaseHandle,
+  type EventBus,
   type Identity,
+  isWidgetToken,
   keyAuditHook,
   migrateToLatest,
   openDatabase,
+  openEventBus,
   operatorTokenResolver,
   type PseudonymKeySource,
   rootDerivedPseudonymKey,
+  type TenantCache,
   type TenantService,
+  type VerticalPack,
 } from '../core/index.ts';
 import { packs } from './packs.ts';
 import { version } from './version.ts';
@@ -70,6 +79,13 @@ export interface Runtime {
   /** Emergency access windows (break-glass) and their review. */
   readonly breakGlass: BreakGlassService;
   readonly breakGlassHttp: BreakGlassHttp;
+  /** The packs this runtime serves (the build's, plus any a test adds). */
+  readonly packs: readonly VerticalPack[];
+  readonly tenantCache: TenantCache;
+  /** Cross-process conversation events (LISTEN/NOTIFY); `ready` once listening. */
+  readonly bus: EventBus & { readonly ready: Promise<void> };
+  /** The conversation engine: store, assistant, knowledge base, flows, channels' gateway. */
+  readonly chat: ChatRuntime;
   close(): Promise<void>;
 }
 
@@ -88,7 +104,11 @@ export function createProcessLogger(config: Config): Logger {
 export async function openRuntime(
   config: Config,
   logger: Logger,
-  { migrate, sequencer = true }: { migrate: boolean; sequencer?: boolean },
+  {
+    migrate,
+    sequencer = true,
+    packs: served = packs,
+  }: { migrate: boolean; sequencer?: boolean; packs?: readonly VerticalPack[] },
 ): Promise<Runtime> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -105,7 +125,13 @@ export async function openRuntime(
     await database.close();
     throw error;
   }
-  const runtime = wireRuntime(config, logger, database);
+  const runtime = wireRuntime(config, logger, database, { packs: served });
+  try {
+    await runtime.bus.ready;
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
   if (!sequencer) return runtime;
   // The sequencer numbers recorded audit events in the background; other processes on the same
   // database run theirs too, and a per-tenant advisory lock lets one batch through at a time.
@@ -133,12 +159,19 @@ export async function openRuntime(
  * (`rowSecured`): every query runs as `custos_app` under row-level security, scoped to the tenant
  * of the request at hand, or to the whole platform outside requests (core/context/data-scope.ts).
  */
-export function wireRuntime(config: Config, logger: Logger, database: DatabaseHandle): Runtime {
+export function wireRuntime(
+  config: Config,
+  logger: Logger,
+  database: DatabaseHandle,
+  options: { packs?: readonly VerticalPack[] } = {},
+): Runtime {
+  const served = options.packs ?? packs;
   const db = database.rowSecured(currentDataScope);
   const tenantRepository = createTenantRepository(db);
+  const tenantCache = createTenantCache(tenantRepository);
   const tenants = createTenantService({
     tenants: tenantRepository,
-    verticals: packs.map((p) => p.id),
+    verticals: served.map((p) => p.id),
   });
   const audit = createAuditLog({
     db: db,
@@ -181,10 +214,31 @@ export function wireRuntime(config: Config, logger: Logger, database: DatabaseHa
     subjectExists: async (tenantId, subjectId) =>
       (await contactRepository.read(tenantId, subjectId)) !== undefined,
   });
+  const bus = openEventBus(database, {
+    onError: (error) => logger.error({ err: error }, 'conversation event could not be sent'),
+    onListenerError: (error) => logger.error({ err: error }, 'conversation event listener failed'),
+  });
+  const chat = createChatRuntime({
+    db,
+    keyring,
+    audit,
+    pseudonymKey,
+    bus,
+    packs: served,
+    tenants: tenantCache,
+    createVisitor: (tenantId, displayName) => contacts.createVisitor(tenantId, displayName),
+    rootKey: config.secrets.rootKey,
+    publicUrl: config.publicUrl,
+    logger,
+  });
   return {
     config,
     logger,
     database,
+    packs: served,
+    tenantCache,
+    bus,
+    chat,
     tenants,
     audit,
     auditReads,
@@ -197,11 +251,15 @@ export function wireRuntime(config: Config, logger: Logger, database: DatabaseHa
     breakGlassHttp: {
       breakGlass,
       tenantOf: async (slug) => {
-        const tenant = await tenantRepository.findBySlug(slug);
+        const tenant = await tenantCache.bySlug(slug);
         return tenant && { id: tenant.id, vertical: tenant.vertical };
       },
     },
-    close: () => database.close(),
+    async close() {
+      await chat.assistant.idle();
+      await bus.close();
+      await database.close();
+    },
   };
 }
 
@@ -215,17 +273,14 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
-    credentials: [
-      operatorTokenResolver(config.secrets.operatorToken),
-      runtime.identity.resolver,
-      ...extraCredentials,
-    ],
+    credentials: credentialsOf(runtime, extraCredentials),
     readiness: () => checkReadiness(database.db, allMigrations),
     tenants: runtime.tenants,
     auditVerifierKey: runtime.audit.keys.verifierKey,
     auditReads: runtime.auditReads,
     identity: {
       ...runtime.identity.http,
+      tenantIdOf: async (slug) => (await runtime.tenantCache.bySlug(slug))?.id,
       // A clinician's open break-glass windows widen what their ability allows, for this request.
       enrichStaff: async (actor) =>
         actor.roles.includes('clinician')
@@ -246,5 +301,42 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
     },
     oauth: runtime.identity.oauthHttp,
     sso: runtime.identity.sso.http,
+    knowledge: { knowledge: runtime.chat.knowledge, tenantOf: runtime.breakGlassHttp.tenantOf },
+    dialogue: { admin: runtime.chat.dialogueAdmin, tenantOf: runtime.breakGlassHttp.tenantOf },
+    chat: {
+      gateway: runtime.chat.gateway,
+      service: runtime.chat.service,
+      visits: runtime.chat.visits,
+      tenantOf: (slug) => runtime.tenantCache.bySlug(slug),
+    },
+  });
+}
+
+/** Bearer credentials, in order: the operator token, staff and service tokens, widget credentials. */
+export function credentialsOf(
+  runtime: Runtime,
+  extra: readonly CredentialResolver[] = [],
+): CredentialResolver[] {
+  return [
+    operatorTokenResolver(runtime.config.secrets.operatorToken),
+    // A widget credential says so in its header; only the widget key is tried on it.
+    (token) => (isWidgetToken(token) ? runtime.chat.tokens.verify(token) : runtime.identity.resolver(token)),
+    ...extra,
+  ];
+}
+
+/** The chat socket server (`/api/v1/socket`) of this runtime, for the HTTP server's upgrades. */
+export function createSocketsFor(runtime: Runtime, extra: readonly CredentialResolver[] = []) {
+  const credentials = credentialsOf(runtime, extra);
+  return createSocketServer({
+    gateway: runtime.chat.gateway,
+    resolve: async (token) => {
+      for (const resolve of credentials) {
+        const actor = await resolve(token);
+        if (actor) return actor;
+      }
+      return undefined;
+    },
+    logger: runtime.logger,
   });
 }

@@ -6,11 +6,42 @@ export { authorize, permittedFields, pickPermitted } from './access/authorize.ts
 export { breakGlassReasonSealer } from './access/break-glass.columns.ts';
 export type { BreakGlassHttp } from './access/break-glass.routes.ts';
 export { type BreakGlassService, createBreakGlassService } from './access/break-glass.service.ts';
+export { isQueueId, MAX_QUEUES_PER_USER, QUEUE_ID } from './access/queues.ts';
 export { accessFilter, type ColumnMap } from './access/sql-filter.ts';
-
+// channels and the assistant
+export { type Assistant, type AssistantTenant, createAssistant } from './assistant/assistant.ts';
 export { type AuditService, createAuditService } from './audit/audit.service.ts';
 export { type AuditLog, createAuditLog } from './audit/audit-log.ts';
 export { generateAuditSigningKey, generateExportSigner, loadExportSigner } from './audit/audit-secrets.ts';
+export {
+  type ChannelAdapter,
+  type DeliveryReceipt,
+  type InboundMessage,
+  inboundMessageKey,
+} from './channels/channel-adapter.ts';
+export type { ChatHttp } from './channels/chat.routes.ts';
+export type { ChatGateway } from './channels/chat-gateway.ts';
+export { BUILT_IN_PORTS, type ChatRuntime, createChatRuntime } from './channels/chat-runtime.ts';
+export {
+  type ClientFrame,
+  MAX_TEXT_LENGTH,
+  PROTOCOL_VERSION,
+  type ServerFrame,
+  type WireMessage,
+} from './channels/frames.ts';
+export {
+  createSocketServer,
+  MAX_FRAME_BYTES,
+  SOCKET_PATH,
+  type SocketServer,
+} from './channels/socket-server.ts';
+export {
+  type ContactActor,
+  createWidgetTokens,
+  isContactActor,
+  isWidgetToken,
+  type WidgetTokens,
+} from './channels/widget-token.ts';
 export { ConfigError, type ConfigProblem } from './config/config-error.ts';
 export { type Config, loadConfig } from './config/load-config.ts';
 export type { Secrets } from './config/secrets.ts';
@@ -53,6 +84,32 @@ export {
   runWithContext,
   systemContext,
 } from './context/request-context.ts';
+// conversations and realtime
+export {
+  type ConversationService,
+  type ConversationServiceDeps,
+  createConversationService,
+  type StaffListFilter,
+} from './conversations/conversation.service.ts';
+export { type ConversationStoreDeps, createConversationStore } from './conversations/conversation.store.ts';
+export {
+  AUTHOR_KINDS,
+  type AuthorKind,
+  CHAT_LOCALES,
+  type ChatLocale,
+  type Conversation,
+  type ConversationPatch,
+  type ConversationStatus,
+  type ConversationStore,
+  type InTransaction,
+  type Message,
+  type MessageMeta,
+  type NewMessage,
+} from './conversations/conversation.ts';
+export type { ConversationAccess } from './conversations/conversation-access.ts';
+export type { ConversationKeyring } from './conversations/message-sealing.ts';
+export { TRANSCRIPT_FORMAT, type TranscriptFormat } from './conversations/transcript.ts';
+// end conversations
 export { coreMigrations } from './db/core-migrations.ts';
 export {
   type DatabaseCapabilities,
@@ -67,6 +124,61 @@ export { type MigrationStatus, migrateToLatest, migrationStatus } from './db/mig
 export { collectMigrations, type MigrationSet } from './db/migration-set.ts';
 export { checkReadiness, type ReadinessReport } from './db/readiness.ts';
 export type { Database } from './db/schema.ts';
+export type { DialogueHttp } from './dialogue/dialogue.routes.ts';
+export { createDialogueEngine, type DialogueEngine } from './dialogue/dialogue-engine.ts';
+export {
+  type AutoReplyRules,
+  createDialogueAdmin,
+  type DialogueAdmin,
+  type DialogueAdminDeps,
+  type DialogueTenant,
+  type FlowDetail,
+} from './dialogue/dialogue-flow.service.ts';
+export {
+  createFlowStore,
+  type FlowStore,
+  type FlowStoreDeps,
+  type FlowVersionInfo,
+  type PackFlows,
+} from './dialogue/dialogue-flow.store.ts';
+export {
+  DIALOGUE_STATE_VERSION,
+  type DialogueState,
+  emptyDialogueState,
+  readDialogueState,
+} from './dialogue/dialogue-state.ts';
+export type {
+  ActionPort,
+  BotReply,
+  ConversationRef,
+  DialogueDeps,
+  DialogueSignal,
+  FlowResolver,
+  KnowledgeAnswer,
+  KnowledgePort,
+  KnowledgePortQuery,
+  PortCall,
+  PortResult,
+  TurnInput,
+  TurnOutput,
+} from './dialogue/dialogue-types.ts';
+export {
+  type FlowBody,
+  type FlowDefinition,
+  type FlowState,
+  flowBodySchema,
+  flowDefinitionSchema,
+  type SlotDefinition,
+  type SlotValidation,
+} from './dialogue/flow.schema.ts';
+export {
+  BUILT_IN_SLOT_TYPES,
+  checkFlow,
+  type FlowCheckOptions,
+  type FlowProblem,
+  validateFlowBody,
+} from './dialogue/flow-check.ts';
+export { createStaticFlowResolver } from './dialogue/static-flows.ts';
 export { AppError, ERROR_CODES, type ErrorCode, type FieldIssue, isAppError } from './errors/app-error.ts';
 export { type AppOptions, createApp } from './http/app.ts';
 export { type CredentialResolver, operatorTokenResolver } from './http/middleware/authenticate.ts';
@@ -85,6 +197,40 @@ export type { RotationResult, SigningKeyInfo } from './identity/signing-key.serv
 export { createKeySet, generateSigningKey } from './identity/signing-keys.ts';
 export { accessTokenResolver, isStaffActor, type StaffActor } from './identity/token-resolver.ts';
 export { DEFAULT_TOKEN_LIFETIME, issueAccessToken, verifyAccessToken } from './identity/tokens.ts';
+// knowledge
+export type {
+  ArticleFilter,
+  ArticlePage,
+  ArticlePatch,
+  ArticleStatus,
+  FaqSeed,
+  KnowledgeArticle,
+  KnowledgeHit,
+  KnowledgeLocale,
+  KnowledgeQuery,
+  KnowledgeTenant,
+  NewArticle,
+} from './knowledge/article.ts';
+export {
+  type Bm25Params,
+  DEFAULT_BM25,
+  idf as bm25Idf,
+  queryWeights,
+  referenceScore,
+  saturate as bm25Saturate,
+  weighDocuments,
+} from './knowledge/bm25.ts';
+export { confidenceOf } from './knowledge/confidence.ts';
+export type { KnowledgeHttp } from './knowledge/knowledge.routes.ts';
+export {
+  createKnowledgeBase,
+  type KnowledgeBase,
+  type KnowledgeBaseDeps,
+  type SearchTrial,
+} from './knowledge/knowledge.service.ts';
+export { analyzeArticle, type IndexableArticle, KnowledgeIndex } from './knowledge/knowledge-index.ts';
+export { searchTerms } from './knowledge/search-terms.ts';
+// end knowledge
 export { createLogger, type LogLevel, REDACTED_PATHS } from './logging/logger.ts';
 export {
   DATASET_FORMATS,
@@ -134,6 +280,25 @@ export {
   type TrainOptions,
   trainIntentModel,
 } from './nlu/train-intent.ts';
+export { checkConversationPack, conversationPackSchema } from './packs/conversation-pack.schema.ts';
+// dialogue and packs
+// `FaqSeed` (core/packs/conversation-pack.ts) reaches the public surface through the knowledge block.
+export {
+  type AutoReply,
+  type ConversationPack,
+  DIALOGUE_TEXT_KEYS,
+  type DialoguePack,
+  type DialogueTextKey,
+  type DialogueTexts,
+  FIELD_CLASSIFICATIONS,
+  type FieldClassification,
+  type FieldClassificationKind,
+  type GlobalIntents,
+  type RolePreset,
+} from './packs/conversation-pack.ts';
+export { type LocalizedText, PACK_LOCALES, type PackLocale } from './packs/localized-text.ts';
+export { createPackNluEngine, type PackNluOptions, packIntentModel } from './packs/pack-nlu.ts';
+export { layerPack, type TenantPackOverrides, tenantPackOverridesSchema } from './packs/pack-overrides.ts';
 export { type VerticalPack, validatePacks } from './packs/vertical-pack.ts';
 export {
   accountOfDisclosures,
@@ -161,7 +326,20 @@ export {
   type SubjectAccessDeps,
   type SubjectExport,
 } from './privacy/subject-access.ts';
+// conversations and realtime: the event bus
+export {
+  type ConversationEvent,
+  createEventBus,
+  DEFAULT_CHANNEL as EVENT_BUS_CHANNEL,
+  type EventBus,
+  type EventBusOptions,
+  type EventListener,
+  type NotificationSource,
+  openEventBus,
+} from './realtime/event-bus.ts';
+// end conversations and realtime
 export { createTenantRepository, type TenantRepository } from './tenancy/tenant.repository.ts';
 export { newTenantSchema } from './tenancy/tenant.schemas.ts';
 export { createTenantService, type TenantPage, type TenantService } from './tenancy/tenant.service.ts';
 export type { NewTenant, Tenant, TenantId } from './tenancy/tenant.ts';
+export { createTenantCache, type TenantCache } from './tenancy/tenant-cache.ts';

@@ -1,4 +1,5 @@
 import { type AppError, isAppError, loadConfig } from '../../core/index.ts';
+import { testPack } from '../../testing/test-pack.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { type DemoLogin, seedDemoLogins } from '../demo-logins.ts';
@@ -8,15 +9,26 @@ import { help, serveUntilSignal } from './serve.ts';
 
 const SEEDER = { kind: 'system', id: 'demo-seed', role: 'platform_operator' } as const;
 
-/** Creates each pack's demo tenant unless it exists; running the demo twice changes nothing. */
+/**
+ * The demo serves the build's packs and the test pack (testing/test-pack.ts), the one pack that
+ * has a conversation yet: its tenant is where the demo chat page talks to the assistant.
+ */
+const DEMO_PACKS = [...packs, testPack];
+
+/**
+ * Creates each pack's demo tenant unless it exists, and seeds its knowledge base with the pack's
+ * FAQ; running the demo twice changes nothing.
+ */
 async function seedDemoTenants(runtime: Runtime): Promise<void> {
-  for (const pack of packs) {
+  for (const pack of runtime.packs) {
     try {
       await runtime.tenants.create(SEEDER, pack.demoTenant);
       runtime.logger.info({ tenant: pack.demoTenant.slug }, 'demo tenant created');
     } catch (error) {
       if (!(isAppError(error) && (error as AppError).code === 'conflict')) throw error;
     }
+    const tenant = await runtime.tenantCache.bySlug(pack.demoTenant.slug);
+    if (tenant) await runtime.chat.seedTenant(tenant);
   }
 }
 
@@ -35,16 +47,21 @@ function banner(runtime: Runtime, url: string, logins: readonly DemoLogin[]): st
     database.dialect === 'pglite'
       ? `embedded PostgreSQL (PGlite) in ${config.dataDir}`
       : 'PostgreSQL at CUSTOS_DATABASE_URL';
-  const tenants = packs
+  const tenants = runtime.packs
     .map((p) => {
       const t = p.demoTenant;
       return `  ${t.slug.padEnd(16)}${t.name} / ${t.displayNames?.en ?? ''} (${p.id}, ${t.timeZone})`;
     })
     .join('\n');
+  const chats = runtime.packs
+    .filter((p) => p.conversation)
+    .map((p) => `  Chat (${p.demoTenant.slug})`.padEnd(19) + `${url}/chat/${p.demoTenant.slug}`)
+    .join('\n');
   return `
 Custos demo is running — ${config.env} mode, ${where}
 
   Home             ${url}/
+${chats}
   API reference    ${url}/docs
   OpenAPI          ${url}/openapi.json
   Liveness         ${url}/healthz
@@ -80,12 +97,12 @@ CUSTOS_DATA_DIR (default ./.custos), so a second start is fast and keeps what yo
     if (values.help) return help(io, demoCommand.usage);
     const config = loadConfig(io.env);
     const logger = createProcessLogger(config);
-    const runtime = await openRuntime(config, logger, { migrate: true });
+    const runtime = await openRuntime(config, logger, { migrate: true, packs: DEMO_PACKS });
     let logins: DemoLogin[] = [];
     try {
       await seedDemoTenants(runtime);
       // Accounts with printed passwords belong to a development demo only.
-      if (config.env === 'development') logins = await seedDemoLogins(runtime);
+      if (config.env === 'development') logins = await seedDemoLogins(runtime, runtime.packs);
     } catch (error) {
       await runtime.close();
       throw error;

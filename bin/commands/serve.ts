@@ -1,7 +1,13 @@
 import { exitOnSignals, loadConfig, startServer } from '../../core/index.ts';
 import { parse } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
-import { createHttpApp, createProcessLogger, openRuntime, type Runtime } from '../runtime.ts';
+import {
+  createHttpApp,
+  createProcessLogger,
+  createSocketsFor,
+  openRuntime,
+  type Runtime,
+} from '../runtime.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -27,12 +33,14 @@ take turns under a lock) unless --no-migrate is given; then /readyz stays 503 un
 export async function serveUntilSignal(runtime: Runtime): Promise<string> {
   const { config, logger } = runtime;
   const app = createHttpApp(runtime);
+  const upgrades = createSocketsFor(runtime);
   const server = await startServer({
     fetch: app.fetch,
     host: config.host,
     port: config.port,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     logger,
+    upgrades,
   }).catch(async (error: unknown) => {
     await runtime.close();
     throw error;

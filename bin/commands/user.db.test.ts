@@ -78,6 +78,38 @@ describe('custos user', () => {
     expect(result.stdout).not.toContain('a long enough passphrase');
   });
 
+  it('gives the account the queues of every --queue, sorted and distinct, and refuses a bad queue id', async () => {
+    const create = (login: string, ...queues: string[]) =>
+      runCli(
+        [
+          'user',
+          'create',
+          '--tenant',
+          'cli-clinic',
+          '--login',
+          login,
+          '--role',
+          'agent',
+          ...queues.flatMap((queue) => ['--queue', queue]),
+          '--password',
+          'twelve chars ok',
+          '--json',
+        ],
+        env,
+      );
+    const created = await create('desk1', 'front-desk', 'billing', 'front-desk');
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      loginName: 'desk1',
+      queueIds: ['billing', 'front-desk'],
+    });
+    expect(JSON.parse((await create('desk2')).stdout)).toMatchObject({ queueIds: [] });
+    expect(await create('desk3', 'Front Desk')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^custos: --queue "Front Desk" is not a queue id/),
+    });
+  });
+
   it('refuses a taken login name, an unknown role and a short password', async () => {
     const args = (login: string, role: string, password: string) =>
       runCli(

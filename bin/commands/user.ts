@@ -1,4 +1,4 @@
-import { loadConfig } from '../../core/index.ts';
+import { isQueueId, loadConfig } from '../../core/index.ts';
 import { parse, subcommand } from '../args.ts';
 import { CLI_OPERATOR } from '../cli-actor.ts';
 import { type Command, type CommandIo, UsageError } from '../command.ts';
@@ -6,13 +6,15 @@ import { createProcessLogger, openRuntime } from '../runtime.ts';
 import { help } from './serve.ts';
 
 const usage = `Usage: custos user create --tenant SLUG --login NAME --role ROLE [--role ROLE ...]
-                          [--password-stdin | --password PASSWORD] [--json]
+                          [--queue ID ...] [--password-stdin | --password PASSWORD] [--json]
 
 Creates a staff account in the configured database (applying pending migrations first), e.g. a
 tenant's first tenant_admin. The password is read from the first line of standard input with
 --password-stdin (preferred: a --password flag is visible in the process list and shell history).
 Roles that require a second factor (tenant_admin, auditor, clinician) are enrolled at once: the
-command prints the otpauth:// URI to add to an authenticator app; it is shown only this once.`;
+command prints the otpauth:// URI to add to an authenticator app; it is shown only this once.
+--queue (repeatable) names a queue the account works, e.g. --queue front-desk: agents and
+supervisors see the waiting conversations of their queues.`;
 
 async function readFirstLine(stdin: NodeJS.ReadableStream): Promise<string> {
   let text = '';
@@ -43,6 +45,7 @@ export const userCommand: Command = {
       tenant: { type: 'string' },
       login: { type: 'string' },
       role: { type: 'string', multiple: true },
+      queue: { type: 'string', multiple: true },
       password: { type: 'string' },
       'password-stdin': { type: 'boolean' },
       json: { type: 'boolean' },
@@ -51,6 +54,12 @@ export const userCommand: Command = {
     if (!values.tenant) throw new UsageError('--tenant is required');
     if (!values.login) throw new UsageError('--login is required');
     if (!values.role?.length) throw new UsageError('--role is required');
+    const queueIds = values.queue ?? [];
+    const badQueue = queueIds.find((id) => !isQueueId(id));
+    if (badQueue !== undefined)
+      throw new UsageError(
+        `--queue "${badQueue}" is not a queue id (a-z first, then a-z, 0-9 and -, at most 48 characters)`,
+      );
     const password = await passwordOf(values, io);
 
     const config = loadConfig(io.env);
@@ -60,6 +69,7 @@ export const userCommand: Command = {
         tenantSlug: values.tenant,
         loginName: values.login,
         roles: values.role,
+        queueIds,
         password,
       });
       if (values.json) {
@@ -67,11 +77,13 @@ export const userCommand: Command = {
           id: user.id,
           loginName: user.loginName,
           roles: user.roles,
+          queueIds: user.queueIds,
           ...(totpUri ? { totpUri } : {}),
         };
         io.stdout.write(`${JSON.stringify(out)}\n`);
       } else {
         io.stdout.write(`created\t${user.id}\t${user.loginName}\t${user.roles.join(',')}\n`);
+        if (user.queueIds.length > 0) io.stdout.write(`queues\t${user.queueIds.join(',')}\n`);
         if (totpUri) io.stdout.write(`totp\t${totpUri}\n`);
       }
       return 0;

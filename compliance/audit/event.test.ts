@@ -115,6 +115,14 @@ describe('audit event', () => {
     expect(parseAuditEvent(event)).toEqual(event);
   });
 
+  it('accepts every pseudonym shape as a contact actor, `_` and a leading `-` included', () => {
+    for (const id of ['-'.padEnd(43, 'a'), '_'.padEnd(43, 'B'), 'ab_cd'.padEnd(43, '-')]) {
+      const event = { ...sampleEvent, actor: { id, role: 'patient', kind: 'contact' as const } };
+      delete (event as Partial<AuditEvent>).network;
+      expect(parseAuditEvent(event).actor.id).toBe(id);
+    }
+  });
+
   it('rejects leaf bytes that are valid JSON but not canonical', () => {
     const pretty = Buffer.from(JSON.stringify(sampleEvent, null, 1));
     expect(() => decodeLeaf(pretty)).toThrow(NotCanonical);

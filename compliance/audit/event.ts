@@ -26,6 +26,7 @@ export const AUDIT_EVENT_VERSION = 1;
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
 const token = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
 const pseudonym = z.string().regex(PSEUDONYM_PATTERN);
+const actorId = z.string().regex(/^(?:[A-Za-z0-9][A-Za-z0-9._:-]{0,127}|[A-Za-z0-9_-]{43})$/);
 // RFC 3339 UTC with millisecond precision, exactly as Date.prototype.toISOString writes it, so
 // that one instant has one spelling; the round trip also rejects 2025-02-30.
 const timestamp = z
@@ -42,7 +43,9 @@ export const AuditEventSchema = z
     /** 0-based position in the tenant's log: the leaf index, so tree size = seq + 1 after it. */
     seq: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
     time: timestamp,
-    actor: z.strictObject({ id, role: token, kind: z.enum(ACTOR_KINDS) }),
+    // A contact is recorded by pseudonym (below), whose base64url alphabet includes `_` and may
+    // begin with `-`, so the actor id accepts either shape.
+    actor: z.strictObject({ id: actorId, role: token, kind: z.enum(ACTOR_KINDS) }),
     action: z.enum(AUDIT_ACTION_NAMES),
     purpose: z.enum(PURPOSE_OF_USE_CODES),
     resource: z.strictObject({ type: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/), id }).optional(),

@@ -194,4 +194,16 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
     "colleague's, reviewed": { tenantId: T, requesterId: OTHER, purpose: 'ETREAT', reviewed: true },
     'other tenant': { tenantId: T2, requesterId: OTHER, purpose: 'ETREAT', reviewed: false },
   },
+  KnowledgeArticle: {
+    published: { tenantId: T, id: 'kb-1', locale: 'zh-CN', status: 'published', tags: [], intent: null },
+    draft: { tenantId: T, id: 'kb-2', locale: 'en', status: 'draft', tags: ['parking'], intent: 'parking' },
+    'other tenant': {
+      tenantId: T2,
+      id: 'kb-3',
+      locale: 'zh-CN',
+      status: 'published',
+      tags: [],
+      intent: null,
+    },
+  },
 };

@@ -23,6 +23,8 @@ const ALL_OWN_TENANT_CONVERSATIONS = Object.keys(STATES.Conversation).filter(
 const OWN_TENANT_GRANTS = Object.keys(STATES.RoleGrant).filter((s) => !s.includes('other tenant'));
 const OWN_TENANT_EVENTS = ['about me', 'about my ward', 'about someone else'];
 
+const KNOWLEDGE_READER = grant(['read'], 'KnowledgeArticle', ['published', 'draft']);
+
 const PERSON = [
   ...grant(['read', 'create'], 'Conversation', ['mine (contact)']),
   ...grant(['read', 'create'], 'Message', ['mine (contact)']),
@@ -55,6 +57,7 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['create'], 'Message', ['assigned to me']),
     ...grant(['read'], 'Contact', ['handled by me']),
     ...grant(['create', 'read', 'update'], 'Appointment', ['booked by me']),
+    ...KNOWLEDGE_READER,
   ],
   supervisor: [
     ...OWN_PROFILE,
@@ -78,6 +81,7 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ]),
     ...grant(['create'], 'Message', ['assigned to me', 'internal note, my queue']),
     ...grant(['read'], 'Contact', ['handled by me']),
+    ...KNOWLEDGE_READER,
   ],
   clinician: [
     ...OWN_PROFILE,
@@ -90,6 +94,7 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['read', 'update'], 'Appointment', ['my care team']),
     ...grant(['create'], 'BreakGlass', ['mine, unreviewed']),
     ...grant(['read'], 'BreakGlass', ['mine, unreviewed', 'mine, other purpose']),
+    ...KNOWLEDGE_READER,
   ],
   'clinician (no MFA)': OWN_PROFILE,
   admissions_officer: [
@@ -101,6 +106,7 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['create'], 'Message', ['assigned to me']),
     ...grant(['read'], 'Contact', ['handled by me', 'my school']),
     ...grant(['create', 'read', 'update'], 'Appointment', ['my school']),
+    ...KNOWLEDGE_READER,
   ],
   tenant_admin: [
     ...OWN_PROFILE,
@@ -111,6 +117,7 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['read'], 'RoleGrant', OWN_TENANT_GRANTS),
     ...grant(['create', 'delete'], 'RoleGrant', ['agent for a colleague']),
     ...grant(['read'], 'Conversation', ALL_OWN_TENANT_CONVERSATIONS),
+    ...grant(['create', 'read', 'update', 'delete'], 'KnowledgeArticle', ['published', 'draft']),
   ],
   auditor: [
     ...OWN_PROFILE,

@@ -122,6 +122,8 @@ export const SUBJECT_FIELDS = {
     'reviewerId',
     'reviewNote',
   ],
+  // Tenant content (FAQ answers), not personal data.
+  KnowledgeArticle: ['tenantId', 'id', 'locale', 'status', 'tags', 'intent', 'title'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SubjectName = keyof typeof SUBJECT_FIELDS;

@@ -52,7 +52,7 @@ export function contactEvent(
       id: actor.id,
       // Audit role tokens are lower-case with hyphens (tenant_admin → tenant-admin).
       role: (actor.role ?? actor.kind).toLowerCase().replaceAll('_', '-'),
-      kind: actor.kind === 'anonymous' || actor.kind === 'contact' ? 'service' : actor.kind,
+      kind: actor.kind === 'anonymous' ? 'service' : actor.kind,
     },
     action,
     purpose: access.purpose,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Column, isSensitive, readSealed, type SensitiveColumnSpec } from '../../compliance/index.ts';
 import { createTestDb, type TestDb, testDialect } from '../../testing/test-db.ts';
 import type { Database } from '../db/schema.ts';
+import { userColumns } from '../identity/user.columns.ts';
 import { contactColumns } from './contact.columns.ts';
 import {
   contactStore,
@@ -17,7 +18,7 @@ import {
  * DESIGN §2.1 at the schema: every classified table's columns, as migrated, against its
  * `defineColumns` classification. Add a table to this list when it gets one.
  */
-const CLASSIFIED_TABLES = [contactColumns];
+const CLASSIFIED_TABLES = [contactColumns, userColumns];
 
 let handle: TestDb;
 let db: Kysely<Database>;

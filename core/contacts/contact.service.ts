@@ -124,6 +124,28 @@ export function createContactService(deps: ContactServiceDeps) {
       return read.contact;
     },
 
+    /**
+     * A web visitor becomes a contact when their chat starts: a display name of the widget's
+     * choosing ("访客 3F2A"), no identifier. The record is the visitor's own doing (PATRQT); they
+     * can be identified later, by verification or by staff.
+     */
+    async createVisitor(tenantId: string, displayName: string): Promise<string> {
+      const contactId = randomUUID();
+      const subject = await contactPseudonym(deps.pseudonymKey, tenantId, contactId);
+      // A contact acting for themself is recorded by their pseudonym, as the subject is.
+      const access: ContactAccess = {
+        actor: { kind: 'contact', id: subject, role: 'contact' },
+        tenantId,
+        purpose: 'PATRQT',
+      };
+      await db.transaction().execute(async (trx) => {
+        const write = await seal(trx, tenantId, contactId, { displayName });
+        await contacts.insert(trx, 'other', write);
+        await audit.record(trx, contactEvent(access, 'create', subject));
+      });
+      return contactId;
+    },
+
     /** The contact, or `{ status: 'erased' }` once it has been erased; `not_found` if it never existed. */
     async get(access: ContactAccess, contactId: string): Promise<ContactRead> {
       requireStaff(access.actor);

@@ -1,11 +1,15 @@
 import { auditMigrations, cryptoMigrations, rotationMigrations } from '../../compliance/index.ts';
 import { breakGlassMigrations } from '../access/break-glass.migrations.ts';
 import { contactMigrations } from '../contacts/contact.migrations.ts';
+import { conversationMigrations } from '../conversations/conversation.migrations.ts';
+import { dialogueFlowMigrations } from '../dialogue/dialogue-flow.migrations.ts';
 import { serviceClientMigrations } from '../identity/service-client.migrations.ts';
 import { sessionMigrations } from '../identity/session.migrations.ts';
 import { signingKeyMigrations } from '../identity/signing-key.migrations.ts';
 import { ssoMigrations } from '../identity/sso.migrations.ts';
 import { userMigrations } from '../identity/user.migrations.ts';
+import { userQueueMigrations } from '../identity/user-queues.migrations.ts';
+import { knowledgeMigrations } from '../knowledge/knowledge.migrations.ts';
 import { tenancyMigrations } from '../tenancy/tenant.migrations.ts';
 import { collectMigrations } from './migration-set.ts';
 import { rowSecurityMigrations } from './row-security.migrations.ts';
@@ -25,4 +29,8 @@ export const coreMigrations = collectMigrations(
   breakGlassMigrations,
   // Last: it protects every tenant table created before it.
   rowSecurityMigrations,
+  conversationMigrations,
+  knowledgeMigrations,
+  dialogueFlowMigrations,
+  userQueueMigrations,
 );

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataScope } from '../context/data-scope.ts';
+import { pgliteListen, postgresListen, trackListeners } from '../realtime/database-listener.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { rowSecurityDialect } from './row-security.ts';
@@ -32,6 +33,17 @@ export interface DatabaseHandle {
    * Built on first call (on PostgreSQL, with a pool of its own); closed with the handle.
    */
   readonly rowSecured: (scopeOf: () => DataScope) => Kysely<Database>;
+  /**
+   * LISTEN on `channel` (core/realtime/database-listener.ts): PostgreSQL on a dedicated connection
+   * that reconnects with backoff and then calls `onReconnect` (notifications in between are lost);
+   * PGlite in process. `pg_notify` needs no privilege, so `custos_app` writers reach it. Resolves
+   * to a function that stops listening; closing the handle stops every listener.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -68,6 +80,7 @@ function openPostgres(url: string, max: number, logger: Logger): DatabaseHandle 
   };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: newPool() }) });
   let secured: Kysely<Database> | undefined;
+  const listeners = trackListeners(postgresListen(url, logger));
   return {
     db,
     dialect: 'postgres',
@@ -78,7 +91,9 @@ function openPostgres(url: string, max: number, logger: Logger): DatabaseHandle 
       });
       return secured;
     },
+    listen: listeners.listen,
     async close() {
+      await listeners.stopAll();
       await secured?.destroy();
       await db.destroy();
     },
@@ -107,6 +122,7 @@ export function wrapPGlite(pglite: PGlite, logger: Logger, onClose?: () => void)
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   let secured: Kysely<Database> | undefined;
   let closed = false;
+  const listeners = trackListeners(pgliteListen(pglite, db));
   return {
     db,
     dialect: 'pglite',
@@ -118,9 +134,11 @@ export function wrapPGlite(pglite: PGlite, logger: Logger, onClose?: () => void)
       });
       return secured;
     },
+    listen: listeners.listen,
     async close() {
       if (closed) return;
       closed = true;
+      await listeners.stopAll();
       await secured?.destroy();
       await db.destroy();
       await pglite.close().catch((error: unknown) => logger.warn({ err: error }, 'closing PGlite failed'));

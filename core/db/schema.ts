@@ -1,11 +1,14 @@
 import type { AuditDatabase, CryptoKeyDatabase, KeyRotationDatabase } from '../../compliance/index.ts';
 import type { BreakGlassDatabase } from '../access/break-glass.table.ts';
 import type { ContactDatabase } from '../contacts/contact.table.ts';
+import type { ConversationDatabase } from '../conversations/conversation.table.ts';
+import type { DialogueFlowDatabase } from '../dialogue/dialogue-flow.table.ts';
 import type { ServiceClientDatabase } from '../identity/service-client.table.ts';
 import type { SessionDatabase } from '../identity/session.table.ts';
 import type { SigningKeyDatabase } from '../identity/signing-key.table.ts';
 import type { SsoDatabase } from '../identity/sso.table.ts';
 import type { UserDatabase } from '../identity/user.table.ts';
+import type { KnowledgeDatabase } from '../knowledge/knowledge.table.ts';
 import type { TenantTable } from '../tenancy/tenant.table.ts';
 
 /** Every table Custos has, as Kysely sees it. Each area owns the interfaces of its tables. */
@@ -14,11 +17,14 @@ export interface Database
     CryptoKeyDatabase,
     KeyRotationDatabase,
     ContactDatabase,
+    ConversationDatabase,
     BreakGlassDatabase,
     UserDatabase,
     SessionDatabase,
     SsoDatabase,
     SigningKeyDatabase,
-    ServiceClientDatabase {
+    ServiceClientDatabase,
+    KnowledgeDatabase,
+    DialogueFlowDatabase {
   tenants: TenantTable;
 }

@@ -4,12 +4,16 @@ import { type BreakGlassHttp, registerBreakGlassRoutes } from '../access/break-g
 import { registerAuditRoutes } from '../audit/audit.routes.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { registerAuditKeyRoute } from '../audit/audit-key.routes.ts';
+import { type ChatHttp, registerChatRoutes } from '../channels/chat.routes.ts';
+import { registerChatPageRoutes } from '../channels/chat-page.routes.ts';
 import type { ReadinessReport } from '../db/readiness.ts';
+import { type DialogueHttp, registerDialogueRoutes } from '../dialogue/dialogue.routes.ts';
 import { AppError } from '../errors/app-error.ts';
 import { type IdentityHttp, registerAuthRoutes } from '../identity/auth.routes.ts';
 import { OAUTH_FORM_PATHS, type OAuthHttp, registerOAuthRoutes } from '../identity/oauth.routes.ts';
 import { registerSsoRoutes, type SsoHttp } from '../identity/sso.routes.ts';
 import { registerUserAdminRoutes } from '../identity/user-admin.routes.ts';
+import { type KnowledgeHttp, registerKnowledgeRoutes } from '../knowledge/knowledge.routes.ts';
 import { type DisclosuresHttp, registerDisclosureRoutes } from '../privacy/disclosures.routes.ts';
 import { registerTenantRoutes } from '../tenancy/tenant.routes.ts';
 import type { TenantService } from '../tenancy/tenant.service.ts';
@@ -52,6 +56,12 @@ export interface AppOptions {
   readonly breakGlass?: BreakGlassHttp;
   /** The accounting of disclosures. */
   readonly disclosures?: DisclosuresHttp;
+  /** Tenant-editable flows and auto-reply rules. */
+  readonly dialogue?: DialogueHttp;
+  /** The knowledge base's administration and retrieval trials. */
+  readonly knowledge?: KnowledgeHttp;
+  /** The conversation API (REST channel), visits and the demo chat page. */
+  readonly chat?: ChatHttp;
 }
 
 /**
@@ -74,6 +84,12 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
   if (options.sso) registerSsoRoutes(app, options.sso);
   if (options.breakGlass) registerBreakGlassRoutes(app, options.breakGlass);
   if (options.disclosures) registerDisclosureRoutes(app, options.disclosures);
+  if (options.dialogue) registerDialogueRoutes(app, options.dialogue);
+  if (options.knowledge) registerKnowledgeRoutes(app, options.knowledge);
+  if (options.chat) {
+    registerChatRoutes(app, options.chat);
+    registerChatPageRoutes(app, options.chat.tenantOf);
+  }
   registerTenantRoutes(app, options.tenants);
   registerAuditKeyRoute(app, options.auditVerifierKey);
   registerAuditRoutes(app, options.auditReads);

@@ -1,5 +1,6 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 
@@ -20,11 +21,19 @@ export interface ServeOptions {
   readonly port: number;
   readonly shutdownTimeoutMs: number;
   readonly logger: Logger;
+  /** WebSocket upgrades (core/channels/socket-server.ts), closed first on shutdown. */
+  readonly upgrades?: {
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+    close(): Promise<void>;
+  };
 }
 
 export function startServer(options: ServeOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: options.fetch, hostname: options.host, port: options.port }) as Server;
+    const { upgrades } = options;
+    if (upgrades)
+      server.on('upgrade', (request, socket, head) => upgrades.handleUpgrade(request, socket, head));
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
@@ -36,7 +45,8 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   });
 }
 
-function drain(server: Server, { shutdownTimeoutMs, logger }: ServeOptions): Promise<void> {
+async function drain(server: Server, { shutdownTimeoutMs, logger, upgrades }: ServeOptions): Promise<void> {
+  await upgrades?.close();
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       logger.warn({ timeoutMs: shutdownTimeoutMs }, 'shutdown timeout: closing remaining connections');

@@ -71,8 +71,31 @@ describe('POST /api/v1/tenants/{slug}/auth/login', () => {
       userId: body.userId,
       tenantId: tenantIds['clinic-a'],
       roles: ['agent'],
+      queueIds: [],
       mfa: false,
     });
+  });
+
+  it('a console-created account with queues signs in with them: the token carries them, /me shows them', async () => {
+    await t.runtime.identity.users.create(SYSTEM, {
+      tenantSlug: 'clinic-a',
+      loginName: 'desk.queues',
+      roles: ['supervisor'],
+      queueIds: ['front-desk', 'billing'],
+      password: PASSWORD,
+    });
+    const token = await tokenFor('clinic-a', { loginName: 'desk.queues', password: PASSWORD });
+    const me = await t.app.request('/api/v1/tenants/clinic-a/auth/me', { headers: bearer(token) });
+    expect(await me.json()).toMatchObject({ roles: ['supervisor'], queueIds: ['billing', 'front-desk'] });
+    await expect(
+      t.runtime.identity.users.create(SYSTEM, {
+        tenantSlug: 'clinic-a',
+        loginName: 'desk.bad',
+        roles: ['agent'],
+        queueIds: ['billing', 'BILLING'],
+        password: PASSWORD,
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed', issues: [{ path: 'queueIds' }] });
   });
 
   it('publishes the verification key at /.well-known/jwks.json', async () => {

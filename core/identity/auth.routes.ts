@@ -77,6 +77,13 @@ export function registerAuthRoutes(app: OpenAPIHono<HttpEnv>, identity: Identity
       // 404, as for a tenant that does not exist: staff of one tenant learn nothing of another.
       if (tenantId !== actor.tenantId) throw new AppError('not_found', 'No such resource.');
       if (identity.enrichStaff) context.actor = await identity.enrichStaff(actor);
+    } else if (actor.kind === 'contact') {
+      // A widget credential names its tenant: on another tenant's routes it is worth nothing.
+      const tenantId = await identity.tenantIdOf(c.req.param('slug') ?? '');
+      if (tenantId !== (actor as { readonly tenantId?: string }).tenantId) {
+        throw new AppError('not_found', 'No such resource.');
+      }
+      context.tenantId = tenantId;
     } else if (actor.kind === 'anonymous') {
       // Sign-in, refresh, single sign-on, token endpoint: the URL names the tenant, and the
       // request works in that tenant's rows only (row-level security, core/context/data-scope.ts).
@@ -106,7 +113,13 @@ export function registerAuthRoutes(app: OpenAPIHono<HttpEnv>, identity: Identity
   app.openapi(whoAmI, (c) => {
     const actor = c.env.context.actor;
     if (!isStaffActor(actor)) throw new AppError('unauthenticated', 'Sign in as staff first.');
-    const dto = { userId: actor.id, tenantId: actor.tenantId, roles: [...actor.roles], mfa: actor.mfa };
+    const dto = {
+      userId: actor.id,
+      tenantId: actor.tenantId,
+      roles: [...actor.roles],
+      queueIds: [...(actor.queueIds ?? [])],
+      mfa: actor.mfa,
+    };
     return c.json(allow(whoAmISchema, dto), 200);
   });
 

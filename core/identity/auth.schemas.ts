@@ -37,7 +37,15 @@ export const refreshSchema = z
   .openapi('RefreshRequest');
 
 export const whoAmISchema = z
-  .object({ userId: z.uuid(), tenantId: z.uuid(), roles: z.array(z.string()), mfa: z.boolean() })
+  .object({
+    userId: z.uuid(),
+    tenantId: z.uuid(),
+    roles: z.array(z.string()),
+    queueIds: z
+      .array(z.string())
+      .openapi({ description: 'The queues the account worked when the token was issued' }),
+    mfa: z.boolean(),
+  })
   .openapi('WhoAmI');
 
 export const jwksSchema = z

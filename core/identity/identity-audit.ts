@@ -30,7 +30,7 @@ export const auditRole = (role: string | undefined) => (role ?? 'none').toLowerC
 /**
  * Events of sessions, enrolment and user administration. Which action records what:
  * session start `login`; refused refresh (reuse, disabled account) `login-failed`; logout and
- * revocation `logout`; account creation `create`; disable, enable and profile changes `update`;
+ * revocation `logout`; account creation `create`; disable, enable, profile and queue changes `update`;
  * role changes `permission-change`; second-factor enrolment and reset `key-operation`.
  */
 export function identityEvent(input: IdentityEventInput): NewAuditEvent {

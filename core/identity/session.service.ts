@@ -81,6 +81,12 @@ export interface OpenOptions {
   readonly within?: (trx: Transaction<Database>) => Promise<boolean>;
 }
 
+/** What an access token says of its account, read from `users` when the token is issued. */
+interface Grant {
+  readonly roles: readonly Role[];
+  readonly queueIds: readonly string[];
+}
+
 // One answer for every refused refresh: which check failed is for the audit log, not the caller.
 const refused = () => new AppError('unauthenticated', 'The refresh token is not valid.');
 
@@ -98,18 +104,14 @@ export function createSessionService(deps: SessionServiceDeps) {
   const refreshDeadline = (family: RefreshFamily) =>
     new Date(Math.min(family.expiresAt.getTime(), family.lastUsedAt.getTime() + policy.idleSeconds * 1000));
 
-  async function accessToken(
-    family: RefreshFamily,
-    roles: readonly Role[],
-    amr: readonly string[],
-    at: Date,
-  ) {
+  async function accessToken(family: RefreshFamily, grant: Grant, amr: readonly string[], at: Date) {
     const claims = {
       subject: family.userId,
       tenantId: family.tenantId,
-      roles,
+      roles: grant.roles,
       amr,
       sessionId: family.familyId,
+      queueIds: grant.queueIds,
     };
     return issueAccessToken(await deps.signingKeys(), deps.tokens, claims, at);
   }
@@ -117,17 +119,17 @@ export function createSessionService(deps: SessionServiceDeps) {
   async function result(
     family: RefreshFamily,
     token: string,
-    roles: readonly Role[],
+    grant: Grant,
     amr: readonly string[],
     at: Date,
   ) {
-    const issued = await accessToken(family, roles, amr, at);
+    const issued = await accessToken(family, grant, amr, at);
     return {
       accessToken: issued.token,
       expiresAt: issued.expiresAt,
       userId: family.userId,
       tenantId: family.tenantId,
-      roles,
+      roles: grant.roles,
       amr,
       refreshToken: token,
       refreshExpiresAt: refreshDeadline(family),
@@ -141,7 +143,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     if (vertical === undefined) throw new AppError('unauthenticated', 'No such tenant.');
     const { token, family } = startRefreshFamily(input.tenantId, input.userId, at, policy);
     const opened = await db.transaction().execute(async (trx) => {
-      if (options.within && !(await options.within(trx))) return false;
+      if (options.within && !(await options.within(trx))) return undefined;
       const user = await users.findById(input.tenantId, input.userId, trx);
       if (!user || user.disabled) throw new AppError('unauthenticated', 'This account cannot sign in.');
       await sessions.insert(trx, family, input.amr);
@@ -157,9 +159,10 @@ export function createSessionService(deps: SessionServiceDeps) {
           clientAddress: input.clientAddress,
         }),
       );
-      return true;
+      // Queues come from the account as it is now, whoever authenticated it (password, SSO).
+      return { roles: input.roles, queueIds: user.queueIds };
     });
-    return opened ? result(family, token, input.roles, input.amr, at) : undefined;
+    return opened ? result(family, token, opened, input.amr, at) : undefined;
   }
 
   return {
@@ -174,8 +177,9 @@ export function createSessionService(deps: SessionServiceDeps) {
 
     /**
      * Rotates a refresh token under `SELECT … FOR UPDATE`. The account is read again, so a
-     * disabled account or changed roles take effect here. Presenting a token already rotated away
-     * revokes the family (and with it the access tokens of the current holder) and is audited.
+     * disabled account, changed roles or changed queues take effect here. Presenting a token
+     * already rotated away revokes the family (and with it the access tokens of the current
+     * holder) and is audited.
      */
     async refresh(input: RefreshInput): Promise<LoginResult> {
       const familyId = refreshTokenFamily(input.refreshToken);
@@ -212,11 +216,12 @@ export function createSessionService(deps: SessionServiceDeps) {
           return { kind: 'revoked' as const, family: revoked };
         }
         await sessions.save(trx, rotation.family);
-        return { kind: 'rotated' as const, rotation, roles: user.roles, amr: stored.amr };
+        const grant: Grant = { roles: user.roles, queueIds: user.queueIds };
+        return { kind: 'rotated' as const, rotation, grant, amr: stored.amr };
       });
       if (outcome?.kind === 'revoked') revocations.add(outcome.family.familyId, at);
       if (outcome?.kind !== 'rotated') throw refused();
-      return result(outcome.rotation.family, outcome.rotation.token, outcome.roles, outcome.amr, at);
+      return result(outcome.rotation.family, outcome.rotation.token, outcome.grant, outcome.amr, at);
     },
 
     /** Ends the session an access token belongs to; idempotent. */

@@ -25,6 +25,15 @@ describe('access-token resolver and its verification cache', () => {
     expect(await resolve(`${head}.${payload}.${flipped}`)).toBeUndefined();
   });
 
+  it("puts the token's queues on the staff actor, and none when it carries none", async () => {
+    const keys = createKeySet(await generateSigningKey());
+    const resolve = accessTokenResolver(async () => keys, config());
+    const queued = await issueAccessToken(keys, config(), { ...claims, queueIds: ['front-desk'] });
+    expect(await resolve(queued.token)).toMatchObject({ kind: 'staff', queueIds: ['front-desk'] });
+    const none = await issueAccessToken(keys, config(), { ...claims, queueIds: [] });
+    expect(await resolve(none.token)).not.toHaveProperty('queueIds');
+  });
+
   it('drops a cached token as soon as its key no longer verifies', async () => {
     const old = await generateSigningKey();
     let keys: SigningKeySet = createKeySet(old);

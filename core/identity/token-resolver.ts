@@ -16,6 +16,8 @@ export interface StaffActor extends Actor {
   readonly mfa: boolean;
   /** The session (`sid`) the access token belongs to. */
   readonly sessionId?: string;
+  /** The queues the account works, from the token's `queues` claim (agents, supervisors). */
+  readonly queueIds?: readonly string[];
   /** Data subjects of open break-glass windows, added per request (auth.routes.ts). */
   readonly emergencySubjectIds?: readonly string[];
 }
@@ -75,6 +77,7 @@ export function accessTokenResolver(
       roles,
       mfa: hasSecondFactor(verified.amr),
       ...(verified.sessionId ? { sessionId: verified.sessionId } : {}),
+      ...(verified.queueIds.length > 0 ? { queueIds: verified.queueIds } : {}),
     };
   };
 }

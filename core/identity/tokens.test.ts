@@ -224,6 +224,27 @@ const attacks: AttackCase[] = [
     build: () => sign(keys.current.privateKey, header(keys.current), payload({ roles: 'tenant_admin' })),
   },
   {
+    name: 'queues not a list',
+    reason: 'claims',
+    build: () => sign(keys.current.privateKey, header(keys.current), payload({ queues: 'billing' })),
+  },
+  {
+    name: 'a queue that is not a queue id',
+    reason: 'claims',
+    build: () =>
+      sign(keys.current.privateKey, header(keys.current), payload({ queues: ['billing', 'Front Desk'] })),
+  },
+  {
+    name: 'tampered payload (queues widened)',
+    reason: 'signature',
+    build: async () => {
+      const [h, , s] = (
+        await issueAccessToken(keys, config, { ...claims, queueIds: ['billing'] }, now)
+      ).token.split('.');
+      return `${h}.${b64(payload({ queues: ['billing', 'front-desk'] }))}.${s}`;
+    },
+  },
+  {
     name: 'tenant claim not a string',
     reason: 'claims',
     build: () =>
@@ -303,6 +324,21 @@ describe('access tokens that must be accepted', () => {
     const verified = await verifyAccessToken(token, keys, config, { now: new Date(now.getTime() + 299_000) });
     expect(verified).toMatchObject({ ...claims, kid: keys.current.kid, issuedAt: now, expiresAt });
     expect(verified.tokenId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('carries the queues as the `queues` claim; a token without one has none', async () => {
+    const withQueues = { ...claims, queueIds: ['billing', 'front-desk'] };
+    const { token } = await issueAccessToken(keys, config, withQueues, now);
+    const body = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    expect(body.queues).toEqual(['billing', 'front-desk']);
+    await expect(verifyAccessToken(token, keys, config, { now })).resolves.toMatchObject({
+      queueIds: ['billing', 'front-desk'],
+    });
+    const without = (await issueAccessToken(keys, config, claims, now)).token;
+    expect(JSON.parse(Buffer.from(without.split('.')[1]!, 'base64url').toString())).not.toHaveProperty(
+      'queues',
+    );
+    await expect(verifyAccessToken(without, keys, config, { now })).resolves.toMatchObject({ queueIds: [] });
   });
 
   it('accepts the expected tenant and tolerates a small clock skew', async () => {

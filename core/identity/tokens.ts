@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { isQueueId } from '../access/queues.ts';
 import { AppError } from '../errors/app-error.ts';
 import { type SigningKeySet, verificationKey } from './signing-keys.ts';
 
@@ -22,9 +23,16 @@ export interface AccessTokenClaims {
   readonly amr: readonly string[];
   /** `sid`: the session (refresh-token family) the token belongs to; revoking it revokes the token. */
   readonly sessionId?: string;
+  /**
+   * `queues`: the queues the account worked when the token was issued (read from the account at
+   * sign-in and at every refresh), so a change of queues takes effect with the next token.
+   */
+  readonly queueIds?: readonly string[];
 }
 
 export interface VerifiedAccessToken extends AccessTokenClaims {
+  /** Empty when the token carries no `queues` claim. */
+  readonly queueIds: readonly string[];
   readonly tokenId: string;
   readonly kid: string;
   readonly issuedAt: Date;
@@ -60,11 +68,13 @@ export async function issueAccessToken(
   const exp = iat + config.lifetimeSeconds;
   const { current } = keys;
   const sid = claims.sessionId === undefined ? {} : { sid: claims.sessionId };
+  const queues = claims.queueIds === undefined ? {} : { queues: [...claims.queueIds] };
   const token = await new SignJWT({
     tid: claims.tenantId,
     roles: [...claims.roles],
     amr: [...claims.amr],
     ...sid,
+    ...queues,
   })
     .setProtectedHeader({ alg: current.alg, kid: current.kid, typ: ACCESS_TOKEN_TYPE })
     .setIssuer(config.issuer)
@@ -105,11 +115,13 @@ export async function verifyAccessToken(
   }
   const { payload, kid } = verified;
   // The signature holds, so these are ours; checking their shape guards against our own mistakes.
-  const { sub, jti, iat, exp, tid, roles, amr, sid } = payload;
+  const { sub, jti, iat, exp, tid, roles, amr, sid, queues } = payload;
   if (typeof sub !== 'string' || typeof jti !== 'string' || typeof tid !== 'string')
     throw invalidToken('claims');
   if (!isStringArray(roles) || (amr !== undefined && !isStringArray(amr))) throw invalidToken('claims');
   if (sid !== undefined && typeof sid !== 'string') throw invalidToken('claims');
+  if (queues !== undefined && !(isStringArray(queues) && queues.every(isQueueId)))
+    throw invalidToken('claims');
   if (options.tenantId !== undefined && tid !== options.tenantId) throw invalidToken('wrong_tenant');
   return {
     subject: sub,
@@ -117,6 +129,7 @@ export async function verifyAccessToken(
     roles,
     amr: (amr as string[] | undefined) ?? [],
     ...(sid === undefined ? {} : { sessionId: sid }),
+    queueIds: (queues as string[] | undefined) ?? [],
     tokenId: jti,
     kid,
     issuedAt: new Date((iat ?? 0) * 1000),

@@ -34,6 +34,8 @@ export interface UserPatch {
   /** `null` clears the name. */
   readonly displayName?: SealedDisplayName | null;
   readonly roles?: readonly Role[];
+  /** Checked by `checkQueueIds`; `[]` removes every queue. */
+  readonly queueIds?: readonly string[];
   readonly disabled?: boolean;
 }
 
@@ -67,6 +69,7 @@ export function createUserAdminRepository(db: Executor, keyring: FieldKeyring) {
       loginName: row.login_name,
       displayName,
       roles: rolesOf(row.roles),
+      queueIds: [...row.queue_ids],
       mfaEnrolled: row.totp_secret !== null,
       disabled: row.disabled,
       createdAt: row.created_at,
@@ -151,6 +154,7 @@ export function createUserAdminRepository(db: Executor, keyring: FieldKeyring) {
           updated_at: at,
           ...(patch.displayName === undefined ? {} : { display_name: patch.displayName }),
           ...(patch.roles === undefined ? {} : { roles: JSON.stringify(patch.roles) }),
+          ...(patch.queueIds === undefined ? {} : { queue_ids: [...patch.queueIds] }),
           ...(patch.disabled === undefined ? {} : { disabled: patch.disabled }),
         })
         .where('tenant_id', '=', tenantId)

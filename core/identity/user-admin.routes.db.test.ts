@@ -238,3 +238,162 @@ describe('changing users', () => {
     await expectProblem(byAgent, 403);
   });
 });
+
+describe('queues', () => {
+  /** The actor a token resolves to, as every route sees it. */
+  const actorOf = async (token: string) => t.runtime.identity.resolver(token);
+  const claimsOf = (token: string) =>
+    JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+  const problemPaths = async (response: Response) =>
+    ((await expectProblem(response, 400)).errors as { path: string }[]).map((e) => e.path);
+
+  it('a user created with queues signs in with them in the token and on the actor', async () => {
+    const response = await post(
+      t,
+      USERS,
+      newUser('queue.agent', ['agent'], { queueIds: ['front-desk', 'billing', 'front-desk'] }),
+      bearer(admin.accessToken),
+    );
+    expect(response.status).toBe(201);
+    // Stored as a set: sorted and distinct.
+    expect(await response.json()).toMatchObject({
+      loginName: 'queue.agent',
+      queueIds: ['billing', 'front-desk'],
+    });
+    const session = await signIn(t, 'clinic-a', 'queue.agent');
+    expect(claimsOf(session.accessToken).queues).toEqual(['billing', 'front-desk']);
+    expect(await actorOf(session.accessToken)).toMatchObject({
+      kind: 'staff',
+      id: session.userId,
+      roles: ['agent'],
+      queueIds: ['billing', 'front-desk'],
+    });
+    // The account's own profile shows its queues.
+    const own = await get(`${USERS}/${session.userId}`, bearer(session.accessToken));
+    expect(await own.json()).toMatchObject({ queueIds: ['billing', 'front-desk'] });
+  });
+
+  it('an account created without queues has none, in the DTO and on the actor', async () => {
+    const own = await get(`${USERS}/${agent.userId}`, bearer(admin.accessToken));
+    expect(await own.json()).toMatchObject({ queueIds: [] });
+    // A fresh sign-in: the earlier tests revoked this agent's first sessions.
+    const { accessToken } = await signIn(t, 'clinic-a', 'agent.a');
+    expect(claimsOf(accessToken).queues).toEqual([]);
+    const actor = await actorOf(accessToken);
+    expect(actor).toMatchObject({ kind: 'staff', id: agent.userId });
+    expect(actor).not.toHaveProperty('queueIds');
+  });
+
+  it('an update changes them from the next token on (sign-in or refresh), audited without the ids', async () => {
+    const created = (await (
+      await post(
+        t,
+        USERS,
+        newUser('queue.mover', ['agent'], { queueIds: ['billing'] }),
+        bearer(admin.accessToken),
+      )
+    ).json()) as { id: string };
+    const before = await signIn(t, 'clinic-a', 'queue.mover');
+    const path = `${USERS}/${created.id}`;
+    const changed = await patch(path, { queueIds: ['triage', 'front-desk'] }, bearer(admin.accessToken));
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ queueIds: ['front-desk', 'triage'] });
+    // The token already issued keeps what it says until it expires (at most 5 minutes).
+    expect(await actorOf(before.accessToken)).toMatchObject({ queueIds: ['billing'] });
+    const signedIn = await signIn(t, 'clinic-a', 'queue.mover');
+    expect(await actorOf(signedIn.accessToken)).toMatchObject({ queueIds: ['front-desk', 'triage'] });
+    const refreshed = await post(t, '/api/v1/tenants/clinic-a/auth/refresh', {
+      refreshToken: before.refreshToken,
+    });
+    expect(refreshed.status).toBe(200);
+    const { accessToken } = (await refreshed.json()) as { accessToken: string };
+    expect(await actorOf(accessToken)).toMatchObject({ queueIds: ['front-desk', 'triage'] });
+
+    // The same set again is no change; an empty list removes every queue.
+    expect(
+      (await patch(path, { queueIds: ['triage', 'front-desk'] }, bearer(admin.accessToken))).status,
+    ).toBe(200);
+    const cleared = await patch(path, { queueIds: [] }, bearer(admin.accessToken));
+    expect(await cleared.json()).toMatchObject({ queueIds: [] });
+    expect(await actorOf((await signIn(t, 'clinic-a', 'queue.mover')).accessToken)).not.toHaveProperty(
+      'queueIds',
+    );
+
+    const events = (await auditEvents(t, tenantA)).filter((e) => e.resource?.id === created.id);
+    expect(events.filter((e) => e.action !== 'login').map((e) => e.action)).toEqual([
+      'create',
+      'update',
+      'update',
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/triage|front-desk|billing/);
+  });
+
+  it('refuses invalid queue ids with 400 naming the field, at the API and at the console', async () => {
+    const as = bearer(admin.accessToken);
+    expect(
+      await problemPaths(await post(t, USERS, newUser('q.bad', ['agent'], { queueIds: ['Front Desk'] }), as)),
+    ).toEqual(['body.queueIds.0']);
+    const many = Array.from({ length: 21 }, (_, i) => `queue-${i}`);
+    expect(
+      await problemPaths(await post(t, USERS, newUser('q.many', ['agent'], { queueIds: many }), as)),
+    ).toEqual(['body.queueIds']);
+    expect(await problemPaths(await patch(`${USERS}/${agent.userId}`, { queueIds: ['-x'] }, as))).toEqual([
+      'body.queueIds.0',
+    ]);
+    expect(await problemPaths(await patch(`${USERS}/${agent.userId}`, { queueIds: 'billing' }, as))).toEqual([
+      'body.queueIds',
+    ]);
+    const tooLong = `q${'x'.repeat(48)}`;
+    const console = t.runtime.identity.users.create(
+      { kind: 'system', id: 'test-setup', role: 'platform_operator' },
+      {
+        tenantSlug: 'clinic-a',
+        loginName: 'q.console',
+        roles: ['agent'],
+        queueIds: [tooLong],
+        password: PASSWORD,
+      },
+    );
+    await expect(console).rejects.toMatchObject({
+      code: 'validation_failed',
+      issues: [{ path: 'queueIds', message: expect.any(String) }],
+    });
+    // The table holds the same rule: a row written by other means cannot widen anyone's access.
+    for (const queueIds of [['Front Desk'], [tooLong], many]) {
+      await expect(
+        db.db.updateTable('users').set({ queue_ids: queueIds }).where('user_id', '=', agent.userId).execute(),
+      ).rejects.toThrow(/users_queue_ids/);
+    }
+    // Nothing was created by the refused requests.
+    const names = await db.db
+      .selectFrom('users')
+      .select('login_name')
+      .where('tenant_id', '=', tenantA)
+      .execute();
+    expect(names.map((n) => n.login_name)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^q\.(bad|many|console)$/)]),
+    );
+  });
+
+  it('only a tenant admin sets queues, never their own; the platform operator sets none', async () => {
+    await expectProblem(
+      await post(t, USERS, newUser('priv.q', ['auditor'], { queueIds: ['billing'] }), t.operator),
+      403,
+    );
+    const asAgent = bearer((await signIn(t, 'clinic-a', 'agent.a')).accessToken);
+    await expectProblem(await patch(`${USERS}/${agent.userId}`, { queueIds: ['billing'] }, asAgent), 403);
+    await expectProblem(
+      await patch(`${USERS}/${admin.userId}`, { queueIds: ['billing'] }, bearer(admin.accessToken)),
+      403,
+    );
+    await expectProblem(
+      await patch(`${USERS}/${agent.userId}`, { queueIds: ['billing'] }, bearer(adminB.accessToken)),
+      404,
+    );
+    const own = await get(`${USERS}/${agent.userId}`, bearer(admin.accessToken));
+    expect(await own.json()).toMatchObject({ queueIds: [] });
+  });
+});

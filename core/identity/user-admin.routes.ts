@@ -22,9 +22,10 @@ const json = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
 });
 
-const toDto = ({ roles, createdAt, ...rest }: Partial<UserProfile>) => ({
+const toDto = ({ roles, queueIds, createdAt, ...rest }: Partial<UserProfile>) => ({
   ...rest,
   ...(roles ? { roles: [...roles] } : {}),
+  ...(queueIds ? { queueIds: [...queueIds] } : {}),
   ...(createdAt ? { createdAt: createdAt.toISOString() } : {}),
 });
 
@@ -72,7 +73,7 @@ const updateUser = createRoute({
   path: '/api/v1/tenants/{slug}/users/{userId}',
   tags,
   security,
-  summary: 'Change display name, roles (within what the caller may grant) or the disabled flag',
+  summary: 'Change display name, roles (within what the caller may grant), queues or the disabled flag',
   request: { params: userParams, body: json(userPatchSchema) },
   responses: {
     200: {

@@ -1,9 +1,22 @@
 import { z } from '@hono/zod-openapi';
+import { MAX_QUEUES_PER_USER, QUEUE_ID } from '../access/queues.ts';
 import { STAFF_ROLES } from './user-rules.ts';
 
 const roleSchema = z.enum(STAFF_ROLES as [string, ...string[]]).openapi({ example: 'agent' });
 const roles = z.array(roleSchema).min(1).max(STAFF_ROLES.length);
 const displayName = z.string().min(1).max(100).openapi({ example: '王丽 (Wang Li)' });
+const queueIds = z
+  .array(
+    z
+      .string()
+      .regex(QUEUE_ID, 'a queue id: a-z first, then a-z, 0-9 and -, at most 48 characters')
+      .openapi({ example: 'front-desk' }),
+  )
+  .max(MAX_QUEUES_PER_USER)
+  .openapi({
+    description:
+      'The queues the account works (agents and supervisors see the waiting conversations of these). Set by tenant admins; effective from the next access token.',
+  });
 
 export const userIdParamsSchema = z.object({ userId: z.uuid() });
 
@@ -15,6 +28,7 @@ export const newUserSchema = z
       description:
         'Tenant admins grant operational roles; tenant_admin and auditor only the platform operator',
     }),
+    queueIds: queueIds.optional(),
     password: z
       .string()
       .min(1)
@@ -28,6 +42,7 @@ export const userPatchSchema = z
   .object({
     displayName: displayName.nullable().optional(),
     roles: roles.optional(),
+    queueIds: queueIds.optional(),
     disabled: z.boolean().optional().openapi({ description: 'Disabling also ends every session' }),
   })
   .strict()
@@ -42,6 +57,7 @@ export const userSchema = z
     loginName: z.string().optional(),
     displayName: z.string().nullable().optional(),
     roles: z.array(z.string()).optional(),
+    queueIds: z.array(z.string()).optional(),
     disabled: z.boolean().optional(),
     mfaEnrolled: z.boolean().optional(),
     createdAt: z.iso.datetime().optional(),

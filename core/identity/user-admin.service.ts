@@ -16,7 +16,7 @@ import type { SessionService } from './session.service.ts';
 import type { UserRepository } from './user.repository.ts';
 import type { UserProfile } from './user.ts';
 import { USER_COLUMNS, type UserAdminRepository, type UserPatch } from './user-admin.repository.ts';
-import { checkDisplayName, checkLoginName, checkPassword, checkRoles } from './user-rules.ts';
+import { checkDisplayName, checkLoginName, checkPassword, checkQueueIds, checkRoles } from './user-rules.ts';
 
 export interface UserAdminServiceDeps {
   readonly db: Kysely<Database>;
@@ -39,6 +39,8 @@ export interface NewStaffUser {
   readonly loginName: string;
   readonly displayName?: string;
   readonly roles: readonly string[];
+  /** The queues the account works; none when absent. */
+  readonly queueIds?: readonly string[];
   readonly password: string;
 }
 
@@ -46,6 +48,8 @@ export interface UserChanges {
   /** `null` clears the name. */
   readonly displayName?: string | null;
   readonly roles?: readonly string[];
+  /** Replaces the account's queues; `[]` removes them all. */
+  readonly queueIds?: readonly string[];
   readonly disabled?: boolean;
 }
 
@@ -106,6 +110,22 @@ export function createUserAdminService(deps: UserAdminServiceDeps) {
     for (const role of before) if (!after.includes(role)) authorize(s.ability, 'delete', grant(role));
   }
 
+  /**
+   * Queues are an operational assignment, set by whoever may update the account's `queueIds`
+   * (a tenant admin, never for themselves); the platform operator, who grants only privileged
+   * roles, sets none.
+   */
+  function authorizeQueues(s: Scope, target: { id: string; roles: readonly string[] }) {
+    const subject = {
+      type: 'User' as const,
+      attributes: { tenantId: s.tenant.id, id: target.id, roles: target.roles },
+    };
+    authorize(s.ability, 'update', subject, 'queueIds');
+  }
+
+  const sameSet = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((item) => b.includes(item));
+
   async function load(s: Scope, userId: string): Promise<UserProfile> {
     const user = await admin.profile(s.tenant.id, userId);
     if (!user) throw notFound();
@@ -137,6 +157,8 @@ export function createUserAdminService(deps: UserAdminServiceDeps) {
       const roles = checkRoles(input.roles);
       const userId = randomUUID();
       authorizeRoleChanges(s, userId, [], roles);
+      const queueIds = checkQueueIds(input.queueIds ?? []);
+      if (queueIds.length > 0) authorizeQueues(s, { id: userId, roles });
       checkPassword(input.password);
       const displayName = input.displayName === undefined ? undefined : checkDisplayName(input.displayName);
       const passwordHash = await deps.hasher.hash(input.password);
@@ -150,6 +172,7 @@ export function createUserAdminService(deps: UserAdminServiceDeps) {
           loginName,
           passwordHash,
           roles,
+          queueIds,
           // Second factors are enrolled by their holder (auth/totp/enrolment), never handed over.
           totpSecret: null,
         });
@@ -210,6 +233,13 @@ export function createUserAdminService(deps: UserAdminServiceDeps) {
         rolesChanged = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
         if (rolesChanged) patch.roles = roles;
       }
+      let queuesChanged = false;
+      if (changes.queueIds !== undefined) {
+        const queueIds = checkQueueIds(changes.queueIds);
+        authorizeQueues(s, user);
+        queuesChanged = !sameSet(queueIds, user.queueIds);
+        if (queuesChanged) patch.queueIds = queueIds;
+      }
       const disabling = changes.disabled !== undefined && changes.disabled !== user.disabled;
       if (changes.disabled !== undefined) {
         authorize(s.ability, 'update', target, 'disabled');
@@ -217,7 +247,9 @@ export function createUserAdminService(deps: UserAdminServiceDeps) {
       }
       const afterCommit = await db.transaction().execute(async (trx) => {
         if (!(await admin.update(trx, s.tenant.id, userId, patch, now()))) throw notFound();
-        if (patch.displayName !== undefined || disabling)
+        // One `update` for the account's own fields (name, queues, disabled flag): which of them
+        // changed is in the database, and the event names no value (queue ids, a name).
+        if (patch.displayName !== undefined || queuesChanged || disabling)
           await audit.record(trx, event(s, meta, 'update', userId));
         if (rolesChanged) await audit.record(trx, event(s, meta, 'permission-change', userId));
         // A disabled account is signed out everywhere at once, not when its tokens lapse.

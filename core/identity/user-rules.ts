@@ -1,3 +1,4 @@
+import { MAX_QUEUES_PER_USER, QUEUE_ID } from '../access/queues.ts';
 import { checkSeparationOfDuties, isRole, type Role } from '../access/roles.ts';
 import { AppError } from '../errors/app-error.ts';
 import { LOGIN_NAME, normalizeLoginName } from './user.ts';
@@ -35,6 +36,21 @@ export function checkRoles(roles: readonly string[]): Role[] {
   const unique = [...new Set(roles as Role[])];
   const problem = checkSeparationOfDuties(unique);
   if (problem) throw invalidUser('roles', problem);
+  return unique;
+}
+
+/**
+ * Queue ids (core/access/queues.ts), deduplicated and sorted: the set is what counts, and one
+ * spelling of it keeps tokens and audit comparisons stable. An empty list is valid (no queue).
+ */
+export function checkQueueIds(queueIds: readonly string[]): string[] {
+  for (const id of queueIds) {
+    if (typeof id !== 'string' || !QUEUE_ID.test(id))
+      throw invalidUser('queueIds', 'queue ids start with a-z, then a-z, 0-9 and -, at most 48 characters');
+  }
+  const unique = [...new Set(queueIds)].sort();
+  if (unique.length > MAX_QUEUES_PER_USER)
+    throw invalidUser('queueIds', `at most ${MAX_QUEUES_PER_USER} queues`);
   return unique;
 }
 

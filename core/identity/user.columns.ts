@@ -17,6 +17,8 @@ export const userColumns = defineColumns('users', {
   display_name: { classification: 'pii', subjectKeyed: false },
   password_hash: { classification: 'internal' },
   roles: { classification: 'internal' },
+  // Operational assignments (which queues an agent works), not facts about the person.
+  queue_ids: { classification: 'internal' },
   totp_secret: { classification: 'pii', subjectKeyed: false },
   totp_pending_secret: { classification: 'pii', subjectKeyed: false },
   totp_pending_at: { classification: 'internal' },

@@ -36,6 +36,7 @@ function toUser(row: Selectable<UserTable>): User {
     id: row.user_id,
     loginName: row.login_name,
     roles: rolesOf(row.roles),
+    queueIds: [...row.queue_ids],
     mfaEnrolled: row.totp_secret !== null,
     disabled: row.disabled,
     createdAt: row.created_at,
@@ -48,6 +49,8 @@ export interface NewUserRow {
   readonly loginName: string;
   readonly passwordHash: string;
   readonly roles: readonly Role[];
+  /** Checked by `checkQueueIds`; none when absent. */
+  readonly queueIds?: readonly string[];
   readonly totpSecret: SealedTotpSecret | null;
 }
 
@@ -83,6 +86,7 @@ export function createUserRepository(db: Executor, keyring: FieldKeyring) {
           login_name: user.loginName,
           password_hash: user.passwordHash,
           roles: JSON.stringify(user.roles),
+          queue_ids: [...(user.queueIds ?? [])],
           totp_secret: user.totpSecret,
         })
         .onConflict((oc) => oc.columns(['tenant_id', 'login_name']).doNothing())

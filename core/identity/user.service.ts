@@ -10,7 +10,7 @@ import type { PasswordHasher } from './password.ts';
 import { generateTotpSecret, totpUri } from './totp.ts';
 import type { UserRepository } from './user.repository.ts';
 import type { User } from './user.ts';
-import { checkLoginName, checkPassword, checkRoles } from './user-rules.ts';
+import { checkLoginName, checkPassword, checkQueueIds, checkRoles } from './user-rules.ts';
 
 export interface UserServiceDeps {
   readonly db: Kysely<Database>;
@@ -26,6 +26,8 @@ export interface NewUser {
   readonly tenantSlug: string;
   readonly loginName: string;
   readonly roles: readonly string[];
+  /** The queues the account works (agents, supervisors); none when absent. */
+  readonly queueIds?: readonly string[];
   readonly password: string;
 }
 
@@ -48,6 +50,7 @@ export function createUserService(deps: UserServiceDeps) {
         throw new AppError('forbidden', 'Only the operator creates accounts here.');
       const loginName = checkLoginName(input.loginName);
       const roles = checkRoles(input.roles);
+      const queueIds = checkQueueIds(input.queueIds ?? []);
       checkPassword(input.password);
       const tenant = await deps.tenants.findBySlug(input.tenantSlug);
       if (!tenant) throw new AppError('not_found', `No tenant "${input.tenantSlug}".`);
@@ -63,6 +66,7 @@ export function createUserService(deps: UserServiceDeps) {
           loginName,
           passwordHash,
           roles,
+          queueIds,
           totpSecret: sealed,
         });
         if (!created) return undefined;

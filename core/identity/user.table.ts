@@ -18,6 +18,8 @@ export interface UserTable {
   password_hash: string;
   /** JSON array of role names, checked against `ROLES` when read. */
   roles: ColumnType<string[], string, string>;
+  /** The queues the account works (core/access/queues.ts), sorted and distinct; `{}` for none. */
+  queue_ids: ColumnType<string[], string[] | undefined, string[]>;
   totp_secret: ColumnType<
     Buffer | null,
     SealedOf<TotpSecretColumn> | null,

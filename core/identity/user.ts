@@ -6,6 +6,8 @@ export interface User {
   readonly id: string;
   readonly loginName: string;
   readonly roles: readonly Role[];
+  /** The queues the account works: what agents and supervisors may see of queued conversations. */
+  readonly queueIds: readonly string[];
   readonly mfaEnrolled: boolean;
   readonly disabled: boolean;
   readonly createdAt: Date;

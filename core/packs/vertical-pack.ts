@@ -1,10 +1,14 @@
 import type { MigrationSet } from '../db/migration-set.ts';
 import type { NewTenant } from '../tenancy/tenant.ts';
+import { checkConversationPack } from './conversation-pack.schema.ts';
+import type { ConversationPack } from './conversation-pack.ts';
+
+export type { ConversationPack, FaqSeed } from './conversation-pack.ts';
 
 /**
  * A vertical pack: the data and small functions that turn Custos into a hospital or a school
- * assistant (DESIGN §7). This first version carries identity, tables and the demo tenant; the
- * conversation engine adds intents, vocabularies, flows, FAQ seeds, classification and safety.
+ * assistant (DESIGN §7): identity, tables, the demo tenant and, for the conversation stack,
+ * intents, vocabularies, flows, FAQ seeds, classification and safety (`conversation`).
  */
 export interface VerticalPack {
   /** Stable id, stored in `tenants.vertical`. */
@@ -15,11 +19,14 @@ export interface VerticalPack {
   readonly migrations?: MigrationSet;
   /** The tenant `custos demo` creates for this pack. */
   readonly demoTenant: NewTenant;
+  /** What the bot of this vertical knows and does; a pack without it has no bot. */
+  readonly conversation?: ConversationPack;
 }
 
 const PACK_ID = /^[a-z][a-z0-9-]{1,31}$/;
+const SHOWN_PROBLEMS = 10;
 
-/** Checks a set of packs once at start-up: well-formed, distinct ids and demo slugs. */
+/** Checks a set of packs once at start-up: well-formed, distinct ids and demo slugs, sound conversation data. */
 export function validatePacks(packs: readonly VerticalPack[]): readonly VerticalPack[] {
   const ids = new Set<string>();
   const slugs = new Set<string>();
@@ -30,6 +37,14 @@ export function validatePacks(packs: readonly VerticalPack[]): readonly Vertical
       throw new Error(`demo tenant slug "${pack.demoTenant.slug}" is used twice`);
     if (pack.demoTenant.vertical !== pack.id)
       throw new Error(`pack "${pack.id}" has a demo tenant of another vertical`);
+    if (pack.conversation !== undefined) {
+      const problems = checkConversationPack(pack.conversation);
+      if (problems.length > 0) {
+        const lines = problems.slice(0, SHOWN_PROBLEMS).map((p) => `  conversation.${p.path}: ${p.message}`);
+        if (problems.length > SHOWN_PROBLEMS) lines.push(`  … and ${problems.length - SHOWN_PROBLEMS} more`);
+        throw new Error(`pack "${pack.id}" has invalid conversation data:\n${lines.join('\n')}`);
+      }
+    }
     ids.add(pack.id);
     slugs.add(pack.demoTenant.slug);
   }

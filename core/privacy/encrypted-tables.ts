@@ -1,5 +1,6 @@
 import { type EncryptedTable, encryptedTable } from '../../compliance/index.ts';
 import { contactColumns } from '../contacts/contact.columns.ts';
+import { conversationColumns, messageColumns } from '../conversations/conversation.columns.ts';
 import { userColumns } from '../identity/user.columns.ts';
 
 /**
@@ -14,4 +15,9 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   encryptedTable(contactColumns, { rowId: 'contact_id', subjectId: 'contact_id' }),
   // The TOTP secret, under the tenant data key.
   encryptedTable(userColumns, { rowId: 'user_id' }),
+  // The assistant's state and message bodies, under the contact's key. A message's primary key
+  // is (conversation, seq); its ciphertexts are bound to message_id, unique per tenant, which is
+  // therefore the row id the rotation walks by.
+  encryptedTable(conversationColumns, { rowId: 'conversation_id', subjectId: 'contact_id' }),
+  encryptedTable(messageColumns, { rowId: 'message_id', subjectId: 'contact_id' }),
 ];

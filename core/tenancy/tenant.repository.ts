@@ -38,6 +38,15 @@ export function createTenantRepository(db: Kysely<Database>) {
       return row && toTenant(row);
     },
 
+    async findById(tenantId: string): Promise<Tenant | undefined> {
+      const row = await db
+        .selectFrom('tenants')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirst();
+      return row && toTenant(row);
+    },
+
     async findBySlug(slug: string): Promise<Tenant | undefined> {
       const row = await db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
       return row && toTenant(row);

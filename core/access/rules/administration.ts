@@ -38,6 +38,7 @@ export const tenantAdminRules: RoleRules = (kit, actor) => {
   kit.allow('read', 'RoleGrant', {});
   kit.allow(['create', 'delete'], 'RoleGrant', { role: { $in: [...OPERATIONS_ROLES] } });
   kit.allow('read', 'Conversation', {}, CONVERSATION_METADATA);
+  kit.allow(['create', 'read', 'update', 'delete'], 'KnowledgeArticle', {});
 };
 
 /** 审计管理员: the evidence — audit log, break-glass reviews, permission changes — and no content. */

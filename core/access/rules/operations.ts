@@ -58,11 +58,17 @@ function assignedWork(kit: RuleKit, actorId: string): void {
   kit.allow('read', 'Contact', { assigneeIds: actorId }, CONTACT_FOR_AGENT);
 }
 
+/** The knowledge base the assistant answers from, drafts included: staff look answers up too. */
+function knowledgeReader(kit: RuleKit): void {
+  kit.allow('read', 'KnowledgeArticle', {});
+}
+
 /** Agents: their assigned conversations, and the waiting ones of their queues (Chatwoot #3272). */
 export const agentRules: RoleRules = (kit, actor) => {
   const queueId = { $in: actor.queueIds ?? [] };
   selfRules(kit, actor.id);
   assignedWork(kit, actor.id);
+  knowledgeReader(kit);
   kit.allow(['read', 'assign'], 'Conversation', { status: 'queued', queueId });
   kit.allow('read', 'Message', { status: 'queued', queueId });
   kit.allow('create', 'Appointment', { bookedById: actor.id });
@@ -83,6 +89,7 @@ export const supervisorRules: RoleRules = (kit, actor) => {
   const queueId = { $in: actor.queueIds ?? [] };
   selfRules(kit, actor.id);
   assignedWork(kit, actor.id);
+  knowledgeReader(kit);
   kit.allow(['read'], ['Conversation', 'Message'], { queueId });
   kit.allow('assign', 'Conversation', { queueId, status: { $in: ['queued', 'assigned'] } });
   kit.allow('update', 'Conversation', { queueId, status: { $ne: 'closed' } }, [...WORK_FIELDS, 'assigneeId']);
@@ -94,6 +101,7 @@ export const supervisorRules: RoleRules = (kit, actor) => {
 export const clinicianRules: RoleRules = (kit, actor) => {
   selfRules(kit, actor.id);
   assignedWork(kit, actor.id);
+  knowledgeReader(kit);
   kit.allow('read', ['Conversation', 'Message'], { careTeam: actor.id });
   kit.allow('assign', 'Conversation', { status: 'queued', careTeam: actor.id });
   kit.allow('read', 'Contact', { careTeam: actor.id }, CONTACT_CLINICAL);
@@ -107,6 +115,7 @@ export const admissionsOfficerRules: RoleRules = (kit, actor) => {
   const schoolId = { $in: actor.schoolIds ?? [] };
   selfRules(kit, actor.id);
   assignedWork(kit, actor.id);
+  knowledgeReader(kit);
   kit.allow('read', ['Conversation', 'Message'], { schoolId });
   kit.allow('assign', 'Conversation', { status: 'queued', schoolId });
   kit.allow('read', 'Contact', { schoolId }, CONTACT_ADMISSIONS);

@@ -1,0 +1,158 @@
+import type { Logger } from 'pino';
+import { withDataScope } from '../context/data-scope.ts';
+import type {
+  Conversation,
+  ConversationPatch,
+  ConversationStore,
+  Message,
+  NewMessage,
+} from '../conversations/conversation.ts';
+import { createDialogueEngine } from '../dialogue/dialogue-engine.ts';
+import type { DialogueState } from '../dialogue/dialogue-state.ts';
+import type {
+  ActionPort,
+  BotReply,
+  DialogueSignal,
+  FlowResolver,
+  KnowledgeAnswer,
+} from '../dialogue/dialogue-types.ts';
+import type { NluEngine } from '../nlu/engine.ts';
+import type { ConversationPack } from '../packs/conversation-pack.ts';
+
+/** What the assistant needs to know of a tenant to answer for it. */
+export interface AssistantTenant {
+  /** The pack as layered for the tenant (its overrides applied). */
+  readonly conversation: ConversationPack;
+  readonly nlu: NluEngine;
+  readonly timeZone: string;
+}
+
+export interface AssistantDeps {
+  readonly store: Pick<ConversationStore, 'appendMany' | 'loadDialogueState' | 'get'>;
+  readonly flows: FlowResolver;
+  /** The tenant's assistant configuration; undefined when its vertical has no conversation pack. */
+  readonly tenantOf: (tenantId: string) => Promise<AssistantTenant | undefined>;
+  readonly knowledge: (
+    tenantId: string,
+    query: { text: string; locale: 'zh-CN' | 'en'; intent: string },
+  ) => Promise<KnowledgeAnswer | undefined>;
+  readonly ports: Readonly<Record<string, ActionPort>>;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+}
+
+export interface Assistant {
+  /** The assistant's greeting in a new conversation. */
+  greet(conversation: Conversation): Promise<void>;
+  /** Answers a contact's message; turns of one conversation run one at a time, in order. */
+  handle(conversation: Conversation, message: Message): void;
+  /** Resolves when every turn started so far has finished (shutdown, tests). */
+  idle(): Promise<void>;
+}
+
+/**
+ * The conversation engine's loop (DESIGN §6): a contact's message → NLU → dialogue engine (flows,
+ * knowledge, safety) → the replies, the conversation's new status and the sealed dialogue state,
+ * stored in one statement. The assistant speaks only while the conversation is with the bot; once
+ * handed to a human it stays silent. Each reply's clientMessageId derives from the message it
+ * answers, so a turn that runs twice (a retry after a crash) stores its replies once.
+ */
+export function createAssistant(deps: AssistantDeps): Assistant {
+  const now = deps.now ?? (() => new Date());
+  const queues = new Map<string, Promise<void>>();
+
+  async function turn(conversation: Conversation, message: Message): Promise<void> {
+    const { tenantId } = conversation;
+    // Handed to a human when the message was stored: nothing to read or answer.
+    if (conversation.status !== 'bot') return;
+    const tenant = await deps.tenantOf(tenantId);
+    if (!tenant) return;
+    const current = await deps.store.get(tenantId, conversation.id);
+    if (current?.status !== 'bot') return;
+    const nlu = tenant.nlu.parse(message.body, { timeZone: tenant.timeZone });
+    const engine = createDialogueEngine({
+      ports: deps.ports,
+      knowledge: (query) => deps.knowledge(tenantId, query),
+      onPortError: (port, error) => deps.logger.warn({ err: error, port }, 'dialogue port failed'),
+    });
+    const state = (await deps.store.loadDialogueState(tenantId, conversation.id)) as
+      | DialogueState
+      | undefined;
+    const output = await engine.turn({
+      state,
+      text: message.body,
+      nlu,
+      locale: current.locale,
+      now: now(),
+      timeZone: tenant.timeZone,
+      conversation: { tenantId, conversationId: conversation.id, contactId: conversation.contactId },
+      config: tenant.conversation,
+      flows: deps.flows,
+    });
+    const replies = output.replies.map((reply, index) => toNewMessage(reply, `bot:${message.seq}:${index}`));
+    const patch = patchFor(current, output.signals, tenant.conversation, output.state.locale);
+    await deps.store.appendMany(tenantId, conversation.id, replies, {
+      dialogueState: output.state,
+      ...(patch ? { patch } : {}),
+    });
+  }
+
+  return {
+    async greet(conversation) {
+      const tenant = await deps.tenantOf(conversation.tenantId);
+      if (!tenant) return;
+      const text = tenant.conversation.dialogue.texts.greeting[conversation.locale];
+      await deps.store.appendMany(conversation.tenantId, conversation.id, [
+        { authorKind: 'bot', clientMessageId: 'bot:0:greeting', body: text, meta: { kind: 'greeting' } },
+      ]);
+    },
+    handle(conversation, message) {
+      const previous = queues.get(conversation.id) ?? Promise.resolve();
+      const next = previous
+        .then(() =>
+          withDataScope({ kind: 'tenant', tenantId: conversation.tenantId }, () =>
+            turn(conversation, message),
+          ),
+        )
+        .catch((error: unknown) =>
+          deps.logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed'),
+        );
+      queues.set(conversation.id, next);
+      void next.then(() => {
+        if (queues.get(conversation.id) === next) queues.delete(conversation.id);
+      });
+    },
+    async idle() {
+      while (queues.size > 0) await Promise.all([...queues.values()]);
+    },
+  };
+}
+
+function toNewMessage(reply: BotReply, clientMessageId: string): NewMessage {
+  return {
+    authorKind: 'bot',
+    clientMessageId,
+    body: reply.text,
+    meta: {
+      kind: reply.kind,
+      ...(reply.citation ? { citation: reply.citation } : {}),
+      ...(reply.suggestions && reply.suggestions.length > 0 ? { suggestions: reply.suggestions } : {}),
+    },
+  };
+}
+
+/** A handoff queues the conversation for a human; the reply language follows the contact. */
+function patchFor(
+  conversation: Conversation,
+  signals: readonly DialogueSignal[],
+  pack: ConversationPack,
+  locale: 'zh-CN' | 'en' | undefined,
+): ConversationPatch | undefined {
+  const handoff = signals.some((signal) => signal.type === 'handoff');
+  const relocale = locale !== undefined && locale !== conversation.locale;
+  if (!handoff && !relocale) return undefined;
+  return {
+    ...(handoff ? { status: 'queued' as const, queueId: pack.defaultQueue } : {}),
+    ...(relocale ? { locale } : {}),
+  };
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { type AssistantTenant, createAssistant } from '../assistant/assistant.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { PseudonymKeySource } from '../contacts/contact-audit.ts';
+import { createConversationService } from '../conversations/conversation.service.ts';
+import { createConversationStore } from '../conversations/conversation.store.ts';
+import type { ConversationKeyring } from '../conversations/message-sealing.ts';
+import type { Database } from '../db/schema.ts';
+import { createDialogueAdmin } from '../dialogue/dialogue-flow.service.ts';
+import { createFlowStore } from '../dialogue/dialogue-flow.store.ts';
+import type { ActionPort } from '../dialogue/dialogue-types.ts';
+import { createKnowledgeBase } from '../knowledge/knowledge.service.ts';
+import type { NluEngine } from '../nlu/engine.ts';
+import type { ConversationPack } from '../packs/conversation-pack.ts';
+import { createPackNluEngine } from '../packs/pack-nlu.ts';
+import { layerPack } from '../packs/pack-overrides.ts';
+import type { VerticalPack } from '../packs/vertical-pack.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
+import type { TenantCache } from '../tenancy/tenant-cache.ts';
+import { createChatGateway } from './chat-gateway.ts';
+import { createVisitService } from './visit.service.ts';
+import { createWidgetTokens } from './widget-token.ts';
+
+export interface ChatRuntimeDeps {
+  /** The application's row-secured view of the database. */
+  readonly db: Kysely<Database>;
+  readonly keyring: ConversationKeyring;
+  readonly audit: Pick<AuditLog, 'record'>;
+  readonly pseudonymKey: PseudonymKeySource;
+  readonly bus: EventBus;
+  readonly packs: readonly VerticalPack[];
+  readonly tenants: TenantCache;
+  readonly createVisitor: (tenantId: string, displayName: string) => Promise<string>;
+  readonly rootKey: Uint8Array;
+  readonly publicUrl: string;
+  readonly logger: Logger;
+  /** Ports flows may act through; the built-in ones unless given. */
+  readonly ports?: Readonly<Record<string, ActionPort>>;
+}
+
+/** Twelve hours: a visitor who comes back the same day resumes their conversation. */
+const WIDGET_TOKEN_SECONDS = 12 * 3600;
+
+/**
+ * Until the booking engine serves `scheduling.*`, a visit request is acknowledged with a reference
+ * derived from the flow run's idempotency key (so a retried call gives the same reference); staff
+ * see the request, with its slots, in the conversation the assistant confirmed it in.
+ */
+export const BUILT_IN_PORTS: Readonly<Record<string, ActionPort>> = {
+  'scheduling.requestVisit': async (call) => ({
+    reference: `REQ-${createHash('sha256').update(call.idempotencyKey).digest('hex').slice(0, 8).toUpperCase()}`,
+  }),
+};
+
+/**
+ * The conversation engine, wired: store, event bus, services, knowledge base, flows, the
+ * assistant and the channels' gateway. One place, so that the composition root stays a list.
+ */
+export function createChatRuntime(deps: ChatRuntimeDeps) {
+  const { db, bus, logger } = deps;
+  const ports = deps.ports ?? BUILT_IN_PORTS;
+  const packOf = new Map(
+    deps.packs.flatMap((p) => (p.conversation ? [[p.id, p.conversation] as const] : [])),
+  );
+  const store = createConversationStore({ db, keyring: deps.keyring, bus });
+  const service = createConversationService({
+    db,
+    store,
+    audit: deps.audit,
+    pseudonymKey: deps.pseudonymKey,
+  });
+  const knowledge = createKnowledgeBase({ db, audit: deps.audit });
+  const flows = createFlowStore({
+    db,
+    packFlows: async (tenantId) => {
+      const tenant = await deps.tenants.byId(tenantId);
+      return (tenant && packOf.get(tenant.vertical)?.flows) ?? [];
+    },
+  });
+  const dialogueAdmin = createDialogueAdmin({
+    db,
+    audit: deps.audit,
+    store: flows,
+    ports: Object.keys(ports),
+    conversationOf: (vertical) => packOf.get(vertical),
+  });
+  // One NLU engine per pack and time zone: the model is trained once per pack (pack-nlu.ts).
+  const engines = new Map<string, NluEngine>();
+  const nluFor = (vertical: string, pack: ConversationPack, timeZone: string) => {
+    const key = `${vertical}\u0000${timeZone}`;
+    let engine = engines.get(key);
+    if (!engine) {
+      engine = createPackNluEngine(pack, { timeZone });
+      engines.set(key, engine);
+    }
+    return engine;
+  };
+  const assistantTenant = async (tenantId: string): Promise<AssistantTenant | undefined> => {
+    const tenant = await deps.tenants.byId(tenantId);
+    const pack = tenant && packOf.get(tenant.vertical);
+    if (!tenant || !pack) return undefined;
+    return {
+      conversation: layerPack(pack, await flows.overrides(tenantId)),
+      nlu: nluFor(tenant.vertical, pack, tenant.timeZone),
+      timeZone: tenant.timeZone,
+    };
+  };
+  const assistant = createAssistant({
+    store,
+    flows,
+    tenantOf: assistantTenant,
+    knowledge: async (tenantId, query) => {
+      const hit = await knowledge.answer(tenantId, query);
+      return (
+        hit && { articleId: hit.articleId, title: hit.title, body: hit.body, confidence: hit.confidence }
+      );
+    },
+    ports,
+    logger,
+  });
+  const gateway = createChatGateway({
+    service,
+    store,
+    bus,
+    onInbound: (conversation, message) => assistant.handle(conversation, message),
+  });
+  const tokens = createWidgetTokens({
+    rootKey: deps.rootKey,
+    issuer: deps.publicUrl,
+    lifetimeSeconds: WIDGET_TOKEN_SECONDS,
+  });
+  const visits = createVisitService({
+    createVisitor: deps.createVisitor,
+    store,
+    tokens,
+    onOpened: (conversation) => assistant.greet(conversation),
+  });
+  return {
+    store,
+    service,
+    knowledge,
+    flows,
+    dialogueAdmin,
+    assistant,
+    gateway,
+    tokens,
+    visits,
+    /** Seeds a tenant's knowledge base with its pack's FAQ (idempotent). */
+    async seedTenant(tenant: { id: string; vertical: string }) {
+      const pack = packOf.get(tenant.vertical);
+      if (pack) await knowledge.seedArticles(tenant.id, pack.faqSeeds);
+    },
+  };
+}
+
+export type ChatRuntime = ReturnType<typeof createChatRuntime>;

@@ -1,0 +1,85 @@
+import { yesOrNo } from './confirm-words.ts';
+import { emptyDialogueState } from './dialogue-state.ts';
+import { confidentIntent, dropFlow, type Step, say, sayText, signal } from './dialogue-turn.ts';
+import { joined, promptPending } from './flow-runner.ts';
+
+/**
+ * The steps that come before any flow or answer: red flags, inactivity, the global intents and a
+ * pending offer of a human. Each is one small rule; `dialogue-engine.ts` runs them in order.
+ */
+
+/** DESIGN §2.6: a red flag preempts everything — emergency guidance, a human, the flow set aside. */
+export const safetyStep: Step = async (turn) => {
+  const { safety } = turn.input.nlu;
+  if (!safety.flagged) return false;
+  sayText(turn, 'safety', 'safety');
+  signal(turn, { type: 'safety', rules: [...new Set(safety.matches.map((m) => m.rule))] });
+  signal(turn, { type: 'handoff', reason: 'safety' });
+  dropFlow(turn, 'suspended');
+  turn.state = { ...turn.state, fallbacks: 0, offeredHuman: undefined };
+  return true;
+};
+
+/** After the configured inactivity a running flow is dropped, and the message handled afresh. */
+export const timeoutStep: Step = async (turn) => {
+  const last = turn.state.lastActivity ? Date.parse(turn.state.lastActivity) : Number.NaN;
+  const idle = turn.input.now.getTime() - last;
+  if (!(idle > turn.dialogue.timeoutMinutes * 60_000)) return false;
+  if (turn.state.flow) {
+    sayText(turn, 'auto', 'timeout');
+    dropFlow(turn, 'cancelled');
+  }
+  turn.state = { ...turn.state, carried: [], fallbacks: 0, offeredHuman: undefined };
+  return false;
+};
+
+/** Cancel, restart, a human, goodbye and hello work anywhere, in a flow or not. */
+export const globalIntentStep: Step = async (turn) => {
+  const intent = confidentIntent(turn);
+  const global = turn.dialogue.globalIntents;
+  switch (intent) {
+    case undefined:
+      return false;
+    case global.cancel:
+      sayText(turn, 'answer', dropFlow(turn, 'cancelled') ? 'cancelled' : 'anythingElse');
+      return true;
+    case global.restart:
+      dropFlow(turn, 'cancelled');
+      turn.state = { ...emptyDialogueState(), locale: turn.locale };
+      say(turn, 'greeting', joined(turn, 'restarted', 'greeting'));
+      return true;
+    case global.human:
+      handOver(turn);
+      return true;
+    case global.goodbye:
+      dropFlow(turn, 'cancelled');
+      sayText(turn, 'goodbye', 'goodbye');
+      signal(turn, { type: 'ended' });
+      turn.state = { ...turn.state, carried: [], fallbacks: 0 };
+      return true;
+    case global.greeting:
+      sayText(turn, 'greeting', 'greeting');
+      promptPending(turn);
+      return true;
+    default:
+      return false;
+  }
+};
+
+/** The answer to "shall I get a colleague?": yes hands over, no moves on. */
+export const offeredHumanStep: Step = async (turn) => {
+  if (!turn.state.offeredHuman) return false;
+  turn.state = { ...turn.state, offeredHuman: undefined };
+  const confirmIntents = turn.dialogue.confirmIntents ?? {};
+  const answer = yesOrNo(turn.input.nlu, confirmIntents, turn.dialogue.intentThreshold);
+  if (answer === 'yes') handOver(turn);
+  else if (answer === 'no') sayText(turn, 'answer', 'anythingElse');
+  return answer !== undefined;
+};
+
+function handOver(turn: Parameters<Step>[0]): void {
+  sayText(turn, 'handoff', 'handoff');
+  signal(turn, { type: 'handoff', reason: 'requested' });
+  dropFlow(turn, 'suspended');
+  turn.state = { ...turn.state, fallbacks: 0 };
+}

@@ -1,0 +1,117 @@
+import type { NluResult } from '../nlu/engine.ts';
+import type { ConversationPack } from '../packs/conversation-pack.ts';
+import type { PackLocale } from '../packs/localized-text.ts';
+import type { DialogueState } from './dialogue-state.ts';
+import type { FlowDefinition } from './flow.schema.ts';
+
+export interface BotReply {
+  readonly text: string;
+  readonly kind:
+    | 'greeting'
+    | 'answer'
+    | 'prompt'
+    | 'confirm'
+    | 'done'
+    | 'safety'
+    | 'handoff'
+    | 'fallback'
+    | 'goodbye'
+    | 'auto';
+  /** The knowledge-base article an answer comes from. */
+  readonly citation?: { readonly articleId: string; readonly title: string };
+  readonly suggestions?: readonly string[];
+}
+
+export type DialogueSignal =
+  | { readonly type: 'handoff'; readonly reason: 'requested' | 'safety' | 'fallback' }
+  | { readonly type: 'safety'; readonly rules: readonly string[] }
+  | { readonly type: 'flow-completed'; readonly flowId: string; readonly version: number }
+  | { readonly type: 'flow-cancelled'; readonly flowId: string }
+  | { readonly type: 'ended' };
+
+/** Where flows come from: the pack's defaults and the tenant's saved versions. */
+export interface FlowResolver {
+  /** The version new conversations start on. */
+  active(tenantId: string, flowId: string): Promise<FlowDefinition | undefined>;
+  /** One exact version, for conversations pinned to it. */
+  version(tenantId: string, flowId: string, version: number): Promise<FlowDefinition | undefined>;
+  /** Intent → id of the flow it starts, over the active versions. */
+  triggers(tenantId: string): Promise<ReadonlyMap<string, string>>;
+}
+
+export interface KnowledgePortQuery {
+  readonly text: string;
+  readonly locale: PackLocale;
+  readonly intent: string;
+}
+
+export interface KnowledgeAnswer {
+  readonly articleId: string;
+  readonly title: string;
+  readonly body: string;
+  /** Retrieval confidence, 0..1. */
+  readonly confidence: number;
+}
+
+/** FAQ retrieval (core/knowledge); undefined when nothing fits. */
+export type KnowledgePort = (query: KnowledgePortQuery) => Promise<KnowledgeAnswer | undefined>;
+
+/** What an `act` state hands a port: the filled slots of one flow run. */
+export interface PortCall {
+  readonly port: string;
+  readonly tenantId: string;
+  readonly conversationId: string;
+  readonly contactId: string;
+  readonly flowId: string;
+  readonly version: number;
+  /** Canonical values: vocabulary ids, ISO dates, the text typed. */
+  readonly slots: Readonly<Record<string, string>>;
+  readonly locale: PackLocale;
+  /** The same for a retried call of the same flow run (DESIGN §7: every external write carries one). */
+  readonly idempotencyKey: string;
+}
+
+export interface PortResult {
+  /** Shown to the contact, e.g. a request number. */
+  readonly reference?: string;
+}
+
+/** A port resolves on success and rejects on failure. */
+export type ActionPort = (call: PortCall) => Promise<PortResult>;
+
+export interface DialogueDeps {
+  readonly ports: Readonly<Record<string, ActionPort>>;
+  readonly knowledge: KnowledgePort;
+  /** Told of a port (or the knowledge base, as `knowledge`) that failed: for logs, never the slots. */
+  readonly onPortError?: (port: string, error: unknown) => void;
+}
+
+export interface ConversationRef {
+  readonly tenantId: string;
+  readonly conversationId: string;
+  readonly contactId: string;
+}
+
+/** One inbound message. */
+export interface TurnInput {
+  /** What the last turn returned (unsealed by the conversation store); undefined for a new conversation. */
+  readonly state: DialogueState | undefined;
+  /** The message as typed (free-text slots keep its case; `nlu.text` is folded). */
+  readonly text: string;
+  readonly nlu: NluResult;
+  /** The conversation's language; replies follow the contact's when the message makes it clear. */
+  readonly locale: PackLocale;
+  readonly now: Date;
+  /** IANA zone for "today" and date display (the tenant's); default Asia/Shanghai. */
+  readonly timeZone?: string;
+  readonly conversation: ConversationRef;
+  /** The pack as layered for the tenant (`layerPack`). */
+  readonly config: ConversationPack;
+  readonly flows: FlowResolver;
+}
+
+export interface TurnOutput {
+  readonly state: DialogueState;
+  readonly replies: readonly BotReply[];
+  readonly signals: readonly DialogueSignal[];
+}
