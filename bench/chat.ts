@@ -275,7 +275,13 @@ async function main() {
         }
       }),
     );
-    await new Promise((r) => setTimeout(r, 3000));
+    // Drain: wait (up to 120 s) until every message sent has been acknowledged and answered, so that a backlog
+    // is reported as latency, and only a message never stored counts as lost.
+    const drainStart = Date.now();
+    while ((acked < sent || latencies.length < sent) && Date.now() - drainStart < 120_000)
+      await new Promise((r) => setTimeout(r, 200));
+    console.log(`drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s`);
+    await new Promise((r) => setTimeout(r, 2000));
     // Every message sent is stored once; every socket saw 1..lastSeq once, in order.
     let lost = 0;
     let storedTwice = 0;

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createSocketServer, SOCKET_PATH } from '../core/index.ts';
 import { ChatClient, type ChatMessage } from '../testing/chat-client.ts';
 import { createTestDb, type TestDb, testDialect } from '../testing/test-db.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
@@ -291,3 +295,34 @@ async function firstConversation(token: string): Promise<string> {
   const { items } = (await response.json()) as { items: { id: string }[] };
   return items[0]?.id ?? '';
 }
+
+describe(`socket liveness on ${testDialect()}`, () => {
+  it('closes a socket that never says hello (4408) and one that stops answering pings', async () => {
+    const sockets = createSocketServer({
+      gateway: server.runtime.chat.gateway,
+      resolve: (token) => server.runtime.chat.tokens.verify(token),
+      logger: server.runtime.logger,
+      limits: { helloTimeoutMs: 300, heartbeatMs: 200 },
+    });
+    const http = createServer((_, response) => response.writeHead(404).end());
+    http.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}${SOCKET_PATH}`;
+    try {
+      const silent = await ChatClient.connect(url);
+      expect((await silent.closed).code).toBe(4408);
+
+      const { token } = await visit('en');
+      const deaf = new WebSocket(url, { autoPong: false });
+      const closed = new Promise<number>((resolve) => deaf.once('close', (code) => resolve(code)));
+      await new Promise((resolve) => deaf.once('open', resolve));
+      deaf.send(JSON.stringify({ type: 'hello', token }));
+      // Terminated without a close frame after a missed pong: 1006 (RFC 6455 §7.1.5).
+      expect(await closed).toBe(1006);
+      await expect.poll(() => sockets.connections()).toBe(0);
+    } finally {
+      await sockets.close();
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
+});

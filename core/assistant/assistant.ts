@@ -28,7 +28,7 @@ export interface AssistantTenant {
 }
 
 export interface AssistantDeps {
-  readonly store: Pick<ConversationStore, 'appendMany' | 'loadDialogueState' | 'get'>;
+  readonly store: Pick<ConversationStore, 'appendMany' | 'getWithDialogueState'>;
   readonly flows: FlowResolver;
   /** The tenant's assistant configuration; undefined when its vertical has no conversation pack. */
   readonly tenantOf: (tenantId: string) => Promise<AssistantTenant | undefined>;
@@ -67,7 +67,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (conversation.status !== 'bot') return;
     const tenant = await deps.tenantOf(tenantId);
     if (!tenant) return;
-    const current = await deps.store.get(tenantId, conversation.id);
+    const loaded = await deps.store.getWithDialogueState(tenantId, conversation.id);
+    const current = loaded?.conversation;
     if (current?.status !== 'bot') return;
     const nlu = tenant.nlu.parse(message.body, { timeZone: tenant.timeZone });
     const engine = createDialogueEngine({
@@ -75,9 +76,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       knowledge: (query) => deps.knowledge(tenantId, query),
       onPortError: (port, error) => deps.logger.warn({ err: error, port }, 'dialogue port failed'),
     });
-    const state = (await deps.store.loadDialogueState(tenantId, conversation.id)) as
-      | DialogueState
-      | undefined;
+    const state = loaded?.dialogueState as DialogueState | undefined;
     const output = await engine.turn({
       state,
       text: message.body,

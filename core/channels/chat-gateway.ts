@@ -27,10 +27,15 @@ export interface ChatGateway {
   ): Promise<{ conversation: Conversation; messages: Message[] }>;
   /** Messages after `afterSeq`, once `open` has allowed the actor in (contacts never see internal notes). */
   after(actor: Actor, conversation: Conversation, afterSeq: number): Promise<Message[]>;
+  /**
+   * `opened`: the conversation as `open` returned it to this actor (a socket's subscription), so
+   * a contact's message needs no second authorization read; the store still refuses a closed one.
+   */
   send(
     actor: Actor,
     conversationId: string,
     input: { clientMessageId?: string; text: string; internal?: boolean },
+    opened?: Conversation,
   ): Promise<{ message: Message; duplicate: boolean }>;
   typing(actor: Actor, conversation: Conversation, on: boolean): Promise<void>;
   /** The conversation as stored now (status, assignee), for an actor `open` already let in. */
@@ -88,11 +93,14 @@ export function createChatGateway(deps: ChatGatewayDeps): ChatGateway {
         includeInternal: !isContactActor(actor),
       });
     },
-    async send(actor, conversationId, input) {
+    async send(actor, conversationId, input, opened) {
       const access = accessOf(actor);
       if (isContactActor(actor)) {
         if (input.internal) throw new AppError('forbidden', 'Contacts cannot write internal notes.');
-        const conversation = await service.contactConversation(access, conversationId);
+        const conversation =
+          opened?.id === conversationId && opened.contactId === actor.id
+            ? opened
+            : await service.contactConversation(access, conversationId);
         if (conversation.status === 'closed') throw new AppError('conflict', 'The conversation is closed.');
         const result = await store.append(access.tenantId, conversationId, {
           authorKind: 'contact',

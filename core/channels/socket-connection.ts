@@ -213,11 +213,16 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         }
         const conversationId = conversationOf(frame);
         if (!conversationId) return refuse('validation_failed', 'Name the conversation.', ref);
-        const { message, duplicate } = await gateway.send(context.actor, conversationId, {
-          clientMessageId: frame.clientMessageId,
-          text: frame.text,
-          ...(frame.internal ? { internal: true } : {}),
-        });
+        const { message, duplicate } = await gateway.send(
+          context.actor,
+          conversationId,
+          {
+            clientMessageId: frame.clientMessageId,
+            text: frame.text,
+            ...(frame.internal ? { internal: true } : {}),
+          },
+          subscriptions.get(conversationId)?.conversation,
+        );
         emit({
           type: 'ack',
           clientMessageId: frame.clientMessageId,

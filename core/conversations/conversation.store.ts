@@ -108,6 +108,25 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
     updateIf: (tenantId, conversationId, expected, patch, record) =>
       writer.change(tenantId, conversationId, expected, patch, record),
 
+    async getWithDialogueState(tenantId, conversationId) {
+      if (!isUuid(conversationId)) return undefined;
+      const row = await db
+        .selectFrom('conversations')
+        .select([...CONVERSATION_FIELDS, 'dialogue_state'])
+        .where('tenant_id', '=', tenantId)
+        .where('conversation_id', '=', conversationId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const conversation = toConversation(row);
+      writer.remember(conversation);
+      const dialogueState = await openState(
+        keyring,
+        { tenantId, contactId: row.contact_id, conversationId },
+        row.dialogue_state,
+      );
+      return { conversation, dialogueState };
+    },
+
     async loadDialogueState(tenantId, conversationId) {
       if (!isUuid(conversationId)) return undefined;
       const row = await db

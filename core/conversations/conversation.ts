@@ -133,5 +133,10 @@ export interface ConversationStore {
     patch: ConversationPatch,
     record?: InTransaction<Conversation>,
   ): Promise<Conversation | undefined>;
+  /** The conversation and its opened dialogue state in one read (the assistant's turn). */
+  getWithDialogueState(
+    tenantId: string,
+    conversationId: string,
+  ): Promise<{ conversation: Conversation; dialogueState: unknown | undefined } | undefined>;
   loadDialogueState(tenantId: string, conversationId: string): Promise<unknown | undefined>;
 }
