@@ -293,7 +293,7 @@ async function main() {
       );
       const ids = rows.rows
         .map((r) => r.client_message_id)
-        .filter((id): id is string => id !== null && id.startsWith('m'));
+        .filter((id): id is string => id?.startsWith('m') === true);
       const unique = new Set(ids);
       storedTwice += ids.length - unique.size;
       lost += s.sentIds.filter((id) => !unique.has(id)).length;

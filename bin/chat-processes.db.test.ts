@@ -22,7 +22,11 @@ function startDemo(env: Record<string, string>) {
     child.once('exit', (code) => reject(new Error(`custos demo exited with ${code}\n${out}`)));
   });
   const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { child, url, stop: () => (child.kill('SIGTERM'), stopped) };
+  const stop = () => {
+    child.kill('SIGTERM');
+    return stopped;
+  };
+  return { child, url, stop };
 }
 
 describe.skipIf(!postgres)('two Custos processes on one PostgreSQL', () => {

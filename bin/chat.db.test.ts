@@ -326,3 +326,33 @@ describe(`socket liveness on ${testDialect()}`, () => {
     }
   });
 });
+
+describe(`recovery on ${testDialect()}`, () => {
+  it('answers a message stored but left unanswered (the process stopped) when the contact comes back', async () => {
+    const { token, conversationId } = await visit('en');
+    // Stored as the channel stores it, but no assistant turn ran: as if the process had stopped.
+    const { message } = await server.runtime.chat.store.append(server.tenant.id, conversationId, {
+      authorKind: 'contact',
+      clientMessageId: 'orphan-1',
+      body: 'where can I park?',
+    });
+    const chat = await connect(token);
+    const reply = await chat.next(
+      (f) =>
+        f.type === 'message' &&
+        (f.message as ChatMessage).authorKind === 'bot' &&
+        (f.message as ChatMessage).seq > message.seq,
+    );
+    expect((reply.message as ChatMessage).kind).toBe('answer');
+    await chat.close();
+    // Coming back again changes nothing: the message has its answer now.
+    const again = await connect(token);
+    await again.next(
+      (f) => f.type === 'message' && (f.message as ChatMessage).seq === (reply.message as ChatMessage).seq,
+    );
+    await server.runtime.chat.assistant.idle();
+    const stored = await server.runtime.chat.store.after(server.tenant.id, conversationId, 0);
+    expect(stored.filter((m) => m.authorKind === 'bot' && m.meta?.kind === 'answer')).toHaveLength(1);
+    await again.close();
+  });
+});

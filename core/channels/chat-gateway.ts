@@ -58,12 +58,25 @@ function accessOf(actor: Actor) {
 
 export function createChatGateway(deps: ChatGatewayDeps): ChatGateway {
   const { service, store, bus } = deps;
+
+  /**
+   * A message is acknowledged once stored, before the assistant answers it; a process that stops
+   * in between leaves it unanswered. When its contact comes back and the conversation is still
+   * with the assistant, a last message of theirs is answered then (the replies' ids derive from
+   * it, so they are stored once even if another process answers it too).
+   */
+  async function answerUnanswered(conversation: Conversation) {
+    if (conversation.status !== 'bot' || conversation.lastSeq === 0) return;
+    const [last] = await store.after(conversation.tenantId, conversation.id, conversation.lastSeq - 1);
+    if (last?.authorKind === 'contact') deps.onInbound(conversation, last);
+  }
   return {
     bus,
     async open(actor, conversationId) {
       const access = accessOf(actor);
       if (isContactActor(actor)) {
         const conversation = await service.contactConversation(access, conversationId);
+        await answerUnanswered(conversation);
         return { conversation, messages: [] };
       }
       // A staff member's first read of the conversation is the audited one (fail closed);

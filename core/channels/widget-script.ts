@@ -2,7 +2,7 @@
  * The demo widget's script (served at /chat/widget.js). Plain ES2020 for any current browser,
  * no build step. Protocol: docs/channels.md.
  */
-export const WIDGET_SCRIPT = String.raw`(() => {
+export const WIDGET_SCRIPT = `(() => {
   'use strict';
   const main = document.querySelector('main');
   const slug = main.dataset.tenant;
