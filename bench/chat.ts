@@ -297,9 +297,16 @@ async function main() {
       const unique = new Set(ids);
       storedTwice += ids.length - unique.size;
       lost += s.sentIds.filter((id) => !unique.has(id)).length;
+      // A reply still on its way is given up to 30 s (overall) to arrive before it counts as missed.
       const last = rows.rows.length;
-      const seen = new Set(s.seqs);
-      for (let q = 1; q <= last; q++) if (!seen.has(q)) missedOnSocket++;
+      const missing = () => {
+        const seen = new Set(s.seqs);
+        let n = 0;
+        for (let q = 1; q <= last; q++) if (!seen.has(q)) n++;
+        return n;
+      };
+      while (missing() > 0 && Date.now() - drainStart < 150_000) await new Promise((r) => setTimeout(r, 250));
+      missedOnSocket += missing();
       s.ws.close();
     }
     latencies.sort((a, b) => a - b);

@@ -356,3 +356,25 @@ describe(`recovery on ${testDialect()}`, () => {
     await again.close();
   });
 });
+
+describe(`the assistant's memory of its last turn on ${testDialect()}`, () => {
+  it('reads the dialogue state afresh when something else was written since its last turn', async () => {
+    const { token, conversationId } = await visit('en');
+    const chat = await connect(token);
+    const [datePrompt] = await chat.say('I want to book cardiology', 'm1');
+    expect(datePrompt?.kind).toBe('prompt');
+    // Another writer (another process's assistant, say) ends the flow in between.
+    await server.runtime.chat.store.appendMany(
+      server.tenant.id,
+      conversationId,
+      [{ authorKind: 'system', body: 'The booking was cancelled elsewhere.' }],
+      { dialogueState: null },
+    );
+    const replies = await chat.say('tomorrow', 'm2');
+    const answer = replies.at(-1);
+    // With the remembered state the flow would go on and ask for the name; it must not.
+    expect(answer?.text).not.toBe('What is the name of the patient?');
+    expect(replies.map((m) => m.text)).not.toContain('What is the name of the patient?');
+    await chat.close();
+  });
+});

@@ -234,7 +234,7 @@ export const testConversation: ConversationPack = {
       [
         'Opening hours',
         'The synthetic clinic is open Monday to Friday 8:00–17:00 and Saturday 8:00–12:00; closed on Sundays and public holidays.',
-        ['when do you open', 'are you open on weekends', 'clinic hours'],
+        ['what are your opening hours', 'when do you open', 'are you open on weekends', 'clinic hours'],
       ],
     ),
     ...faq(

@@ -41,6 +41,16 @@ export interface AssistantDeps {
   readonly now?: () => Date;
 }
 
+/** Conversations whose last turn this process remembers, least recently used out first. */
+const REMEMBERED = 20_000;
+
+interface RememberedTurn {
+  /** The last sequence number the turn wrote (its last reply). */
+  readonly seq: number;
+  readonly conversation: Conversation;
+  readonly state: DialogueState;
+}
+
 export interface Assistant {
   /** The assistant's greeting in a new conversation. */
   greet(conversation: Conversation): Promise<void>;
@@ -60,6 +70,7 @@ export interface Assistant {
 export function createAssistant(deps: AssistantDeps): Assistant {
   const now = deps.now ?? (() => new Date());
   const queues = new Map<string, Promise<void>>();
+  const memory = new Map<string, RememberedTurn>();
 
   async function turn(conversation: Conversation, message: Message): Promise<void> {
     const { tenantId } = conversation;
@@ -67,8 +78,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (conversation.status !== 'bot') return;
     const tenant = await deps.tenantOf(tenantId);
     if (!tenant) return;
-    const loaded = await deps.store.getWithDialogueState(tenantId, conversation.id);
-    const current = loaded?.conversation;
+    const { current, state } = await recall(conversation, message);
     if (current?.status !== 'bot') return;
     const nlu = tenant.nlu.parse(message.body, { timeZone: tenant.timeZone });
     const engine = createDialogueEngine({
@@ -76,7 +86,6 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       knowledge: (query) => deps.knowledge(tenantId, query),
       onPortError: (port, error) => deps.logger.warn({ err: error, port }, 'dialogue port failed'),
     });
-    const state = loaded?.dialogueState as DialogueState | undefined;
     const output = await engine.turn({
       state,
       text: message.body,
@@ -90,10 +99,39 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     });
     const replies = output.replies.map((reply, index) => toNewMessage(reply, `bot:${message.seq}:${index}`));
     const patch = patchFor(current, output.signals, tenant.conversation, output.state.locale);
-    await deps.store.appendMany(tenantId, conversation.id, replies, {
+    const written = await deps.store.appendMany(tenantId, conversation.id, replies, {
       dialogueState: output.state,
       ...(patch ? { patch } : {}),
     });
+    if (patch?.status !== undefined) memory.delete(conversation.id);
+    else
+      remember(conversation.id, {
+        seq: Math.max(message.seq, ...written.map((m) => m.seq)),
+        conversation: { ...current, locale: patch?.locale ?? current.locale },
+        state: output.state,
+      });
+  }
+
+  /**
+   * The conversation and its dialogue state as this process's last turn left them, when the
+   * message is the very next one after that turn's replies: nothing else can have been written in
+   * between, and a conversation with the assistant changes status only through the assistant. Any
+   * other message (a gap: another process answered, or someone else wrote) reads both afresh.
+   */
+  async function recall(conversation: Conversation, message: Message) {
+    const kept = memory.get(conversation.id);
+    if (kept && message.seq === kept.seq + 1) return { current: kept.conversation, state: kept.state };
+    const loaded = await deps.store.getWithDialogueState(conversation.tenantId, conversation.id);
+    return {
+      current: loaded?.conversation,
+      state: loaded?.dialogueState as DialogueState | undefined,
+    };
+  }
+
+  function remember(conversationId: string, turn: RememberedTurn) {
+    memory.delete(conversationId);
+    memory.set(conversationId, turn);
+    if (memory.size > REMEMBERED) memory.delete(memory.keys().next().value as string);
   }
 
   return {
