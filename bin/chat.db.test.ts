@@ -43,7 +43,7 @@ const texts = (messages: readonly ChatMessage[]) => messages.map((m) => `${m.kin
 
 describe(`chat over a real WebSocket on ${testDialect()}`, () => {
   it('greets, answers an FAQ with its citation, books with a digression and a correction, confirms', async () => {
-    const { token } = await visit('zh-CN');
+    const { token, conversationId } = await visit('zh-CN');
     const chat = await connect(token);
     const greeting = await chat.next((f) => f.type === 'message');
     expect(greeting.message).toMatchObject({ authorKind: 'bot', kind: 'greeting', seq: 1 });
@@ -73,10 +73,24 @@ describe(`chat over a real WebSocket on ${testDialect()}`, () => {
     const [done] = (await chat.say('确认', 'c7')).slice(-1);
     expect(done?.kind).toBe('done');
     expect(done?.text).toMatch(/REQ-[0-9A-F]{8}/);
+    // The request reaches the front desk: an internal note with the slots, the conversation queued.
+    await chat.next((f) => f.type === 'status' && f.status === 'queued');
+    await server.runtime.chat.assistant.idle();
+    const stored = await server.runtime.chat.store.after(server.tenant.id, conversationId, 0, {
+      includeInternal: true,
+    });
+    const note = stored.find((m) => m.internal);
+    expect(note?.body).toContain(/REQ-[0-9A-F]{8}/.exec(done?.text ?? '')?.[0] ?? 'no reference');
+    expect(note?.body).toContain('department: cardiology');
+    expect(note?.body).toContain('name: 王小明');
+    expect((await server.runtime.chat.store.get(server.tenant.id, conversationId))?.queueId).toBe(
+      'front-desk',
+    );
 
-    // Every message once, in order, numbered without a gap.
+    // Every message the contact may see once, in order; the internal note never reaches them.
     const seqs = chat.messages().map((m) => m.seq);
-    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    expect(chat.messages().some((m) => m.text === note?.body)).toBe(false);
+    expect(seqs).toEqual(stored.filter((m) => !m.internal).map((m) => m.seq));
     expect(texts(chat.messages().filter((m) => m.authorKind === 'contact'))).toHaveLength(7);
     await chat.close();
   });

@@ -21,7 +21,7 @@ export {
 } from './channels/channel-adapter.ts';
 export type { ChatHttp } from './channels/chat.routes.ts';
 export type { ChatGateway } from './channels/chat-gateway.ts';
-export { BUILT_IN_PORTS, type ChatRuntime, createChatRuntime } from './channels/chat-runtime.ts';
+export { builtInPorts, type ChatRuntime, createChatRuntime } from './channels/chat-runtime.ts';
 export {
   type ClientFrame,
   MAX_TEXT_LENGTH,

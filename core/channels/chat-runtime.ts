@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { PseudonymKeySource } from '../contacts/contact-audit.ts';
 import { createConversationService } from '../conversations/conversation.service.ts';
 import { createConversationStore } from '../conversations/conversation.store.ts';
+import type { ConversationStore } from '../conversations/conversation.ts';
 import type { ConversationKeyring } from '../conversations/message-sealing.ts';
 import type { Database } from '../db/schema.ts';
 import { createDialogueAdmin } from '../dialogue/dialogue-flow.service.ts';
@@ -44,15 +45,39 @@ export interface ChatRuntimeDeps {
 const WIDGET_TOKEN_SECONDS = 12 * 3600;
 
 /**
- * Until the booking engine serves `scheduling.*`, a visit request is acknowledged with a reference
- * derived from the flow run's idempotency key (so a retried call gives the same reference); staff
- * see the request, with its slots, in the conversation the assistant confirmed it in.
+ * The ports of this build. Until the booking engine serves `scheduling.*`, a visit request is a
+ * request to the front desk: an internal note in the conversation lists the slots, and the
+ * conversation is queued for the pack's hand-off queue, where staff confirm it with the person.
+ * The reference derives from the flow run's idempotency key, and so does the note's id: a retried
+ * call stores nothing twice and answers with the same reference.
  */
-export const BUILT_IN_PORTS: Readonly<Record<string, ActionPort>> = {
-  'scheduling.requestVisit': async (call) => ({
-    reference: `REQ-${createHash('sha256').update(call.idempotencyKey).digest('hex').slice(0, 8).toUpperCase()}`,
-  }),
-};
+export function builtInPorts(
+  store: Pick<ConversationStore, 'appendMany'>,
+  queueOf: (tenantId: string) => Promise<string | undefined>,
+): Readonly<Record<string, ActionPort>> {
+  return {
+    'scheduling.requestVisit': async (call) => {
+      const reference = `REQ-${createHash('sha256').update(call.idempotencyKey).digest('hex').slice(0, 8).toUpperCase()}`;
+      const slots = Object.entries(call.slots).map(([name, value]) => `${name}: ${value}`);
+      const queueId = await queueOf(call.tenantId);
+      await store.appendMany(
+        call.tenantId,
+        call.conversationId,
+        [
+          {
+            authorKind: 'system',
+            internal: true,
+            clientMessageId: `port:${call.idempotencyKey}`.slice(0, 128),
+            body: `Visit request ${reference} (${call.flowId} v${call.version}) — ${slots.join('; ')}`,
+            meta: { kind: 'request' },
+          },
+        ],
+        queueId ? { patch: { status: 'queued', queueId } } : {},
+      );
+      return { reference };
+    },
+  };
+}
 
 /**
  * The conversation engine, wired: store, event bus, services, knowledge base, flows, the
@@ -60,11 +85,16 @@ export const BUILT_IN_PORTS: Readonly<Record<string, ActionPort>> = {
  */
 export function createChatRuntime(deps: ChatRuntimeDeps) {
   const { db, bus, logger } = deps;
-  const ports = deps.ports ?? BUILT_IN_PORTS;
   const packOf = new Map(
     deps.packs.flatMap((p) => (p.conversation ? [[p.id, p.conversation] as const] : [])),
   );
   const store = createConversationStore({ db, keyring: deps.keyring, bus });
+  const ports =
+    deps.ports ??
+    builtInPorts(store, async (tenantId) => {
+      const tenant = await deps.tenants.byId(tenantId);
+      return tenant && packOf.get(tenant.vertical)?.defaultQueue;
+    });
   const service = createConversationService({
     db,
     store,
