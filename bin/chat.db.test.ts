@@ -284,6 +284,24 @@ describe(`bad input over REST on ${testDialect()}`, () => {
     await problem(await post(mine.conversationId, { text: 'hi', extra: 1 }), 400);
     await problem(await post(mine.conversationId, { text: 'hi' }, 'not-a-token'), 401);
     await problem(await fetch(`${base}/${mine.conversationId}/messages`), 401);
+    // Starting a chat: an unknown locale or field, a body that is not JSON, a tenant that is not there.
+    const start = (slugOf: string, body: string) =>
+      fetch(`${server.url}/api/v1/tenants/${slugOf}/chat/visits`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    await problem(await start(slug, '{"locale":"fr"}'), 400);
+    await problem(await start(slug, '{"locale":"en","visitor":"x"}'), 400);
+    await problem(await start(slug, '{"locale":'), 400);
+    await problem(await start('no-such-clinic', '{}'), 404);
+    const auth = { authorization: `Bearer ${mine.token}` };
+    await problem(
+      await fetch(`${base}/${mine.conversationId}/transcript?format=pdf`, { headers: auth }),
+      400,
+    );
+    await problem(await fetch(`${base}/${mine.conversationId}/messages?after=-1`, { headers: auth }), 400);
+    await problem(await fetch(`${base}/${mine.conversationId}/messages?wait=60`, { headers: auth }), 400);
     // A widget credential is worth nothing on another tenant's routes.
     const elsewhere = await fetch(`${server.url}/api/v1/tenants/demo-hospital/conversations`, {
       headers: { authorization: `Bearer ${mine.token}` },

@@ -50,7 +50,8 @@ export interface ChatGatewayDeps {
   readonly onInbound: InboundHook;
 }
 
-function accessOf(actor: Actor) {
+/** Who is asking, for the conversation service: a widget or staff credential of one tenant. */
+export function conversationAccessOf(actor: Actor) {
   const access = accessActorOf(actor);
   if (!access?.tenantId) throw new AppError('unauthenticated', 'Present a widget or staff credential.');
   return { tenantId: access.tenantId, actor: access, auditActor: actor };
@@ -73,7 +74,7 @@ export function createChatGateway(deps: ChatGatewayDeps): ChatGateway {
   return {
     bus,
     async open(actor, conversationId) {
-      const access = accessOf(actor);
+      const access = conversationAccessOf(actor);
       if (isContactActor(actor)) {
         const conversation = await service.contactConversation(access, conversationId);
         await answerUnanswered(conversation);
@@ -91,7 +92,7 @@ export function createChatGateway(deps: ChatGatewayDeps): ChatGateway {
       return store.listForContact(actor.tenantId, actor.id);
     },
     async read(actor, conversationId, afterSeq) {
-      const access = accessOf(actor);
+      const access = conversationAccessOf(actor);
       if (isContactActor(actor)) {
         const conversation = await service.contactConversation(access, conversationId);
         return { conversation, messages: await service.contactMessages(access, conversationId, afterSeq) };
@@ -107,7 +108,7 @@ export function createChatGateway(deps: ChatGatewayDeps): ChatGateway {
       });
     },
     async send(actor, conversationId, input, opened) {
-      const access = accessOf(actor);
+      const access = conversationAccessOf(actor);
       if (isContactActor(actor)) {
         if (input.internal) throw new AppError('forbidden', 'Contacts cannot write internal notes.');
         const conversation =

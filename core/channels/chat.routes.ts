@@ -1,8 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { accessActorOf } from '../access/actor-ability.ts';
-import type { Actor } from '../context/request-context.ts';
 import type { ConversationService } from '../conversations/conversation.service.ts';
-import type { Message } from '../conversations/conversation.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { HttpEnv } from '../http/http-env.ts';
 import { allow, problemResponses } from '../http/openapi.ts';
@@ -16,7 +13,7 @@ import {
   visitSchema,
   wireMessageSchema,
 } from './chat.schemas.ts';
-import type { ChatGateway } from './chat-gateway.ts';
+import { type ChatGateway, conversationAccessOf } from './chat-gateway.ts';
 import { SOCKET_PATH } from './socket-server.ts';
 import type { VisitService, VisitTenant } from './visit.service.ts';
 import { isContactActor } from './widget-token.ts';
@@ -140,12 +137,6 @@ const transcriptRoute = createRoute({
   },
 });
 
-function requireActor(actor: Actor) {
-  const access = accessActorOf(actor);
-  if (!access?.tenantId) throw new AppError('unauthenticated', 'Present a widget or staff credential.');
-  return { tenantId: access.tenantId, actor: access, auditActor: actor };
-}
-
 export function registerChatRoutes(app: OpenAPIHono<HttpEnv>, http: ChatHttp): void {
   const { gateway } = http;
 
@@ -171,7 +162,7 @@ export function registerChatRoutes(app: OpenAPIHono<HttpEnv>, http: ChatHttp): v
 
   app.openapi(listRoute, async (c) => {
     const actor = c.env.context.actor;
-    const access = requireActor(actor);
+    const access = conversationAccessOf(actor);
     const query = c.req.valid('query');
     const items = isContactActor(actor)
       ? await gateway.ownConversations(actor)
@@ -215,13 +206,13 @@ export function registerChatRoutes(app: OpenAPIHono<HttpEnv>, http: ChatHttp): v
   });
 
   app.openapi(claimRoute, async (c) => {
-    const access = requireActor(c.env.context.actor);
+    const access = conversationAccessOf(c.env.context.actor);
     const conversation = await http.service.claim(access, c.req.valid('param').conversationId);
     return c.json(conversationDto(conversation, true), 200);
   });
 
   app.openapi(transcriptRoute, async (c) => {
-    const access = requireActor(c.env.context.actor);
+    const access = conversationAccessOf(c.env.context.actor);
     const { conversationId } = c.req.valid('param');
     const transcript = await http.service.transcript(access, conversationId, c.req.valid('query').format);
     return c.body(transcript.body, 200, {
@@ -256,12 +247,9 @@ function nextMessage(
       resolve();
     };
   });
-  const stop = gateway.bus.subscribe(
-    conversationId,
-    (event: { kind: string; seq?: number }, _?: readonly Message[]) => {
-      if (event.kind === 'message' && (event.seq ?? 0) > after) done();
-    },
-  );
+  const stop = gateway.bus.subscribe(conversationId, (event) => {
+    if (event.kind === 'message' && (event.seq ?? 0) > after) done();
+  });
   const timer = setTimeout(done, ms);
   signal.addEventListener('abort', done);
   return { arrived, cancel: () => done() };
