@@ -27,20 +27,41 @@ function checkChannel(channel: string): void {
   if (!CHANNEL.test(channel)) throw new TypeError('the channel must be a plain lower-case identifier');
 }
 
-/** Listeners opened through a handle, stopped when the handle closes. */
+/**
+ * Listeners opened through a handle, stopped when the handle closes — including one still
+ * connecting when the handle closes (a bus opened without waiting for its LISTEN): closing waits
+ * for it and stops it, so no connection outlives its handle.
+ */
 export function trackListeners(listen: Listen): { listen: Listen; stopAll(): Promise<void> } {
   const open = new Set<() => Promise<void>>();
+  const starting = new Set<Promise<unknown>>();
+  let closed = false;
   return {
-    async listen(channel, onPayload, onReconnect) {
-      const stop = await listen(channel, onPayload, onReconnect);
-      const tracked = async () => {
-        open.delete(tracked);
-        await stop();
-      };
-      open.add(tracked);
-      return tracked;
+    listen(channel, onPayload, onReconnect) {
+      if (closed) return Promise.reject(new Error('the database handle is closed'));
+      const operation = (async () => {
+        const stop = await listen(channel, onPayload, onReconnect);
+        if (closed) {
+          await stop();
+          throw new Error('the database handle was closed while LISTEN started');
+        }
+        const tracked = async () => {
+          open.delete(tracked);
+          await stop();
+        };
+        open.add(tracked);
+        return tracked;
+      })();
+      starting.add(operation);
+      operation.then(
+        () => starting.delete(operation),
+        () => starting.delete(operation),
+      );
+      return operation;
     },
     async stopAll() {
+      closed = true;
+      await Promise.allSettled([...starting]);
       for (const stop of [...open]) await stop();
     },
   };

@@ -157,6 +157,9 @@ export function openEventBus(
   // Observed here so that a failure surfaces through `ready`, not as an unhandled rejection.
   listening.catch(() => {});
   const ready = listening.then(() => undefined);
+  // Observed: a bus whose owner never awaits `ready` (and closes first) must not leave an
+  // unhandled rejection behind.
+  ready.catch(() => {});
   const notifier = createNotifyQueue(source.db, channel, (error) => options.onError?.(error));
 
   return {
