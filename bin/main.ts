@@ -5,13 +5,14 @@ import { clientCommand } from './commands/client.ts';
 import { demoCommand } from './commands/demo.ts';
 import { keysCommand } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
-import { nluCommand } from './commands/nlu.ts';
+import { createNluCommand } from './commands/nlu.ts';
 import { privacyCommand } from './commands/privacy.ts';
 import { serveCommand } from './commands/serve.ts';
 import { signingKeyCommand } from './commands/signing-key.ts';
 import { ssoCommand } from './commands/sso.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { userCommand } from './commands/user.ts';
+import { packNlu } from './packs.ts';
 import { version } from './version.ts';
 
 const commands: readonly Command[] = [
@@ -26,7 +27,7 @@ const commands: readonly Command[] = [
   auditCommand,
   privacyCommand,
   keysCommand,
-  nluCommand,
+  createNluCommand(packNlu),
 ];
 
 function overview(): string {

@@ -233,9 +233,17 @@ export { searchTerms } from './knowledge/search-terms.ts';
 // end knowledge
 export { createLogger, type LogLevel, REDACTED_PATHS } from './logging/logger.ts';
 export {
+  type AnnotatedPrediction,
+  type AnnotatedReport,
+  type EntityScore,
+  evaluateAnnotated,
+} from './nlu/annotated-evaluation.ts';
+export {
+  type AnnotatedExample,
   DATASET_FORMATS,
   DatasetError,
   type DatasetFormat,
+  readAnnotatedJsonl,
   readClinc,
   readJsonl,
   readKuake,
@@ -263,6 +271,7 @@ export {
   saveNluModel,
   serializeModel,
 } from './nlu/model-artefact.ts';
+export { isNegated } from './nlu/negation.ts';
 export {
   type NluPackData,
   type NluPackResolver,
@@ -271,7 +280,13 @@ export {
   packUserWords,
 } from './nlu/nlu-pack.ts';
 export { createNluService, type NluService } from './nlu/nlu-service.ts';
-export type { SafetyResult, SafetyRule } from './nlu/safety.ts';
+export { normalizeText } from './nlu/normalize.ts';
+export {
+  createSafetyDetector,
+  type SafetyDetector,
+  type SafetyResult,
+  type SafetyRule,
+} from './nlu/safety.ts';
 export type { Sentiment } from './nlu/sentiment.ts';
 export type { TimeOfDay } from './nlu/time/temporal-piece.ts';
 export {

@@ -204,6 +204,95 @@ describe('custos nlu eval', () => {
   });
 });
 
+describe('annotated held-out sets', () => {
+  // A pack whose own annotation ranks "departments" by a keyword and flags one red flag, so that the
+  // report's triage and emergency figures can be predicted exactly.
+  const annotatedPack = createNluCommand((id) =>
+    id === 'demo'
+      ? {
+          id,
+          intents: Object.entries(INTENTS).map(([name, ts]) => ({
+            name,
+            utterances: {
+              zh: PLACES.slice(0, 3).flatMap(([x]) => ts.slice(0, 3).map((t) => t.replace('{x}', x))),
+              en: PLACES.slice(0, 3).flatMap(([, y]) => ts.slice(3).map((t) => t.replace('{y}', y))),
+            },
+          })),
+          annotate: (text) => ({
+            triage: text.includes('眼') || text.includes('eye') ? ['ophthalmology', 'ent'] : ['dermatology'],
+            safety: { emergency: text.includes('!!'), reasons: [] },
+          }),
+        }
+      : undefined,
+  );
+
+  it('scores language, entities, triage and emergencies when the file carries them', async () => {
+    const lines = [
+      { text: '我想预约口腔科', intent: 'book', language: 'zh' },
+      { text: 'book dental for me', intent: 'book', language: 'en' },
+      { text: '眼科几点开门!!', intent: 'hours', language: 'zh', emergency: true, triage: ['ophthalmology'] },
+      {
+        text: 'when does eye clinic open',
+        intent: 'hours',
+        language: 'en',
+        emergency: false,
+        triage: ['ent'],
+      },
+      {
+        text: 'how much is dental tomorrow',
+        intent: 'price',
+        language: 'en',
+        entities: { date: '2026-12-02' },
+      },
+    ];
+    await writeFile(path('annotated.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n'));
+    const result = await run(
+      ['eval', '--pack', 'demo', '--now', '2026-12-01T10:00:00+08:00', '--test', path('annotated.jsonl')],
+      '',
+      annotatedPack,
+    );
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.byLanguage.zh.examples).toBe(2);
+    expect(report.byLanguage.en.examples).toBe(3);
+    expect(report.entities.date).toEqual({ messages: 1, correct: 1, accuracy: 1 });
+    expect(report.emergency).toEqual({
+      emergencies: 1,
+      recall: 1,
+      benign: 1,
+      benignFlagged: 0,
+      benignFlagRate: 0,
+    });
+    // Both triaged messages rank ophthalmology first: top-1 right for one, top-3 for both.
+    expect(report.triage).toEqual({ messages: 2, top1: 0.5, top3: 1 });
+  });
+
+  it('prints a pack’s annotations with each parse', async () => {
+    const result = await run(['parse', '--pack', 'demo', 'eye clinic!!'], '', annotatedPack);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.triage).toEqual(['ophthalmology', 'ent']);
+    expect(parsed.safety).toEqual({ emergency: true, reasons: [] });
+    expect(parsed.intent).toBeTypeOf('string');
+  });
+
+  it.each([
+    ['{"text": "x", "intent": "book", "language": "fr"}', /:1: language must be "zh" or "en"/],
+    ['{"text": "x", "intent": "book", "entities": {"date": 3}}', /:1: entities must map/],
+    ['\n{"text": "x", "intent": "book", "triage": "eye"}', /:2: triage must be an array/],
+    ['{"text": "x", "intent": "book", "emergency": "yes"}', /:1: emergency must be true or false/],
+  ])('rejects a bad annotation: %s', async (line, message) => {
+    await writeFile(path('bad-annotation.jsonl'), line);
+    const result = await run(
+      ['eval', '--pack', 'demo', '--test', path('bad-annotation.jsonl')],
+      '',
+      annotatedPack,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
 describe('bad arguments', () => {
   it.each([
     [['frobnicate'], /unknown nlu command "frobnicate"/],
@@ -226,6 +315,10 @@ describe('bad arguments', () => {
     [
       ['eval', '--format', 'clinc', '--train', 'clinc.json', '--test', 'clinc.json', '--test-splits', 'nope'],
       /no split "nope"/,
+    ],
+    [
+      ['eval', '--format', 'jsonl', '--train', 'train.jsonl', '--test', 'test.jsonl', '--now', 'soon'],
+      /--now: "soon"/,
     ],
     [['train', '--format', 'jsonl', '--train', 'train.jsonl'], /--out MODEL is required/],
     [['train', '--bogus'], /bogus/],

@@ -1,9 +1,11 @@
 import { createInterface } from 'node:readline';
 import {
+  type AnnotatedExample,
   createNluEngine,
   DATASET_FORMATS,
   DatasetError,
   type DatasetFormat,
+  evaluateAnnotated,
   evaluateIntents,
   type IntentModel,
   loadNluModel,
@@ -14,6 +16,7 @@ import {
   type NluResult,
   packTrainingExamples,
   packUserWords,
+  readAnnotatedJsonl,
   readClinc,
   readJsonl,
   readKuake,
@@ -27,7 +30,7 @@ import { type Command, type CommandIo, UsageError } from '../command.ts';
 
 const usage = `Usage: custos nlu parse [--pack P] [--model FILE] [--time-zone TZ] [--now ISO] ["text"]
        custos nlu train (--format kuake|clinc|jsonl --train FILE [--tune FILE] | --pack P) --out MODEL
-       custos nlu eval  --format kuake|clinc|jsonl (--train FILE | --pack P) [--tune FILE] --test FILE
+       custos nlu eval  --format kuake|clinc|jsonl (--train FILE | --pack P) [--tune FILE] [--now ISO] --test FILE
 
 parse   prints {language, intent, confidence, entities, sentiment, safety, modelVersion} as JSON;
         without a text it reads one message per line from stdin and prints one JSON line each.
@@ -38,8 +41,12 @@ Formats: kuake  CBLUE KUAKE-QIC, a JSON array of {query, label}
          clinc  CLINC150 data_full.json; --train-splits (train,oos_train), --tune-splits
                 (val,oos_val; they calibrate the out-of-scope threshold; --tune defaults to
                 --train), --test-splits (test,oos_test); label "oos" is out of scope
-         jsonl  one {"text", "intent"} per line; intent "out_of_scope" marks out of scope
-Options: --seed N (training seed, default 1)`;
+         jsonl  one {"text", "intent"} per line; intent "out_of_scope" marks out of scope;
+                optional "language" (zh|en), "entities" ({type: value}), "triage" (acceptable
+                best departments) and "emergency" (true|false) add per-language, entity,
+                triage and emergency scores to the eval report
+Options: --seed N (training seed, default 1); --now ISO resolves relative dates (parse, eval)
+With --pack, parse also prints the pack's own fields (the medical pack's triage and safety).`;
 
 const OPTIONS = {
   pack: { type: 'string' },
@@ -135,29 +142,27 @@ function engineFor(model: IntentModel, data: NluPackData | undefined, values: Va
   }
 }
 
-function view(r: NluResult) {
+// A pack's annotations come after the engine's fields and may refine one (the medical `safety`).
+function view(r: NluResult, data: NluPackData | undefined) {
   const { language, intent, confidence, entities, sentiment, safety, modelVersion } = r;
-  return { language, intent, confidence, entities, sentiment, safety, modelVersion };
+  const extra = data?.annotate?.(r.text, r) ?? {};
+  return { language, intent, confidence, entities, sentiment, safety, modelVersion, ...extra };
 }
 
 async function runParse(values: Values, positionals: string[], io: CommandIo, resolvePack: NluPackResolver) {
   const data = pack(values, resolvePack);
   if (!data && values.model === undefined) throw new UsageError('nlu parse needs --model FILE or --pack P');
-  let now: Date | undefined;
-  if (values.now !== undefined) {
-    now = new Date(values.now);
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO date-time`);
-  }
+  const now = reference(values);
   const model =
     values.model !== undefined ? await loadNluModel(values.model) : trainPack(data as NluPackData, values);
   const engine = engineFor(model, data, values);
   const context = now ? { now } : {};
   if (positionals.length > 0) {
-    io.stdout.write(`${JSON.stringify(view(engine.parse(positionals.join(' '), context)))}\n`);
+    io.stdout.write(`${JSON.stringify(view(engine.parse(positionals.join(' '), context), data))}\n`);
     return 0;
   }
   for await (const line of createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
-    io.stdout.write(`${JSON.stringify(view(engine.parse(line, context)))}\n`);
+    io.stdout.write(`${JSON.stringify(view(engine.parse(line, context), data))}\n`);
   }
   return 0;
 }
@@ -230,17 +235,31 @@ async function runTrain(values: Values, io: CommandIo, resolvePack: NluPackResol
 async function runEval(values: Values, io: CommandIo, resolvePack: NluPackResolver) {
   if (values.test === undefined) throw new UsageError('--test FILE is required');
   const fmt = values.pack !== undefined && values.format === undefined ? 'jsonl' : format(values);
-  const test = await readSet(fmt, values.test, splitList(values['test-splits'], 'test,oos_test'));
+  const annotated = fmt === 'jsonl' ? await readAnnotatedJsonl(values.test) : undefined;
+  const test =
+    annotated ?? (await readSet(fmt, values.test, splitList(values['test-splits'], 'test,oos_test')));
   if (test.length === 0) throw new UsageError(`${values.test} holds no test examples`);
+  const now = reference(values);
   const { model, data, seconds } = await trainModel(values, resolvePack);
   const engine = engineFor(model, data, values);
+  const context = now ? { now } : {};
   const started = performance.now();
-  const predicted = test.map((e) => engine.parse(e.text).intent);
+  const results = test.map((e) => engine.parse(e.text, context));
   const parseSeconds = (performance.now() - started) / 1000;
   const report = evaluateIntents(
     test.map((e) => e.intent),
-    predicted,
+    results.map((r) => r.intent),
   );
+  // Annotations (language, entities, triage, emergency) are scored when the file carries them.
+  const detail = annotated
+    ? evaluateAnnotated(
+        annotated,
+        results.map((result, i) => ({
+          result,
+          extra: data?.annotate?.((annotated[i] as AnnotatedExample).text, result) ?? {},
+        })),
+      )
+    : undefined;
   io.stdout.write(
     `${JSON.stringify(
       {
@@ -249,6 +268,7 @@ async function runEval(values: Values, io: CommandIo, resolvePack: NluPackResolv
         trainExamples: model.metadata.examples,
         threshold: round(model.metadata.threshold),
         ...report,
+        ...detail,
         trainSeconds: round(seconds),
         utterancesPerSecond: Math.round(test.length / Math.max(parseSeconds, 1e-9)),
       },
@@ -257,6 +277,13 @@ async function runEval(values: Values, io: CommandIo, resolvePack: NluPackResolv
     )}\n`,
   );
   return 0;
+}
+
+function reference(values: Values): Date | undefined {
+  if (values.now === undefined) return undefined;
+  const now = new Date(values.now);
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO date-time`);
+  return now;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

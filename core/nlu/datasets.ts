@@ -84,3 +84,56 @@ export async function readJsonl(path: string): Promise<TrainingExample[]> {
   });
   return out;
 }
+
+/**
+ * A held-out example with what a pack evaluation checks besides the intent: the message's language,
+ * the entity values it contains, the acceptable best departments of a symptom description and
+ * whether it is an emergency. Unknown keys are ignored, so a file can carry notes.
+ */
+export interface AnnotatedExample extends TrainingExample {
+  readonly language?: 'zh' | 'en';
+  readonly entities?: Readonly<Record<string, string>>;
+  readonly triage?: readonly string[];
+  readonly emergency?: boolean;
+}
+
+/** `readJsonl` plus the optional annotations of `AnnotatedExample`, each checked with its line number. */
+export async function readAnnotatedJsonl(path: string): Promise<AnnotatedExample[]> {
+  const lines = (await readText(path)).split('\n');
+  const out: AnnotatedExample[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const where = `${path}:${i + 1}`;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new DatasetError(`${where} is not valid JSON`);
+    }
+    const { text, intent, language, entities, triage, emergency } = (row ?? {}) as Record<string, unknown>;
+    if (typeof text !== 'string' || typeof intent !== 'string' || intent.length === 0)
+      throw new DatasetError(`${where} lacks a string text and intent`);
+    if (language !== undefined && language !== 'zh' && language !== 'en')
+      throw new DatasetError(`${where}: language must be "zh" or "en"`);
+    const stringRecord =
+      typeof entities === 'object' &&
+      entities !== null &&
+      !Array.isArray(entities) &&
+      Object.values(entities).every((v) => typeof v === 'string');
+    if (entities !== undefined && !stringRecord)
+      throw new DatasetError(`${where}: entities must map entity types to string values`);
+    if (triage !== undefined && !(Array.isArray(triage) && triage.every((t) => typeof t === 'string')))
+      throw new DatasetError(`${where}: triage must be an array of department ids`);
+    if (emergency !== undefined && typeof emergency !== 'boolean')
+      throw new DatasetError(`${where}: emergency must be true or false`);
+    out.push({
+      text,
+      intent,
+      ...(language === undefined ? {} : { language }),
+      ...(entities === undefined ? {} : { entities: entities as Record<string, string> }),
+      ...(triage === undefined ? {} : { triage: triage as string[] }),
+      ...(emergency === undefined ? {} : { emergency }),
+    });
+  });
+  return out;
+}

@@ -1,3 +1,4 @@
+import type { NluResult } from './engine.ts';
 import type { EntityVocabulary } from './entities/entity.ts';
 import type { SafetyRule } from './safety.ts';
 import type { TrainingExample } from './train-intent.ts';
@@ -14,6 +15,11 @@ export interface NluPackData {
   readonly safetyRules?: readonly SafetyRule[];
   /** Regular-expression source for the pack's record number (MRN, student number). */
   readonly recordNumberPattern?: string;
+  /**
+   * Fields a pack adds to a parse, computed from the text and the engine's result: the medical
+   * pack's department `triage` and its `safety` verdict. Pure and fast: it runs on every message.
+   */
+  readonly annotate?: (text: string, result: NluResult) => Readonly<Record<string, unknown>>;
 }
 
 export interface PackIntent {

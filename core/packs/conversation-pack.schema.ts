@@ -5,6 +5,7 @@ import { ROLES } from '../access/roles.ts';
 import { flowDefinitionSchema } from '../dialogue/flow.schema.ts';
 import { checkFlow, type FlowProblem } from '../dialogue/flow-check.ts';
 import { OUT_OF_SCOPE } from '../nlu/intent-model.ts';
+import type { NluPackData } from '../nlu/nlu-pack.ts';
 import {
   type ConversationPack,
   DIALOGUE_TEXT_KEYS,
@@ -57,6 +58,9 @@ const nluSchema = z.strictObject({
     )
     .optional(),
   recordNumberPattern: regexSource.optional(),
+  annotate: z
+    .custom<NluPackData['annotate']>((v) => typeof v === 'function', 'must be a function')
+    .optional(),
 });
 
 export const autoReplySchema = z.strictObject({
