@@ -78,7 +78,13 @@ export function createDialogueEngine(deps: DialogueDeps): DialogueEngine {
 }
 
 function carry(previous: readonly CarriedEntity[], input: TurnInput): readonly CarriedEntity[] {
-  const seen = input.nlu.entities.map(({ type, value, text }) => ({ type, value, text }));
+  const seen = input.nlu.entities.map(({ type, value, text, timeOfDay, impliedDate }) => ({
+    type,
+    value,
+    text,
+    ...(timeOfDay ? { timeOfDay } : {}),
+    ...(impliedDate ? { impliedDate } : {}),
+  }));
   return [...previous, ...seen].slice(-MAX_CARRIED);
 }
 

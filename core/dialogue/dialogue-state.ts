@@ -20,6 +20,14 @@ export interface FlowRun {
   readonly failures: number;
   /** ISO instant; with the flow's identity it makes the port's idempotency key. */
   readonly startedAt: string;
+  /** What a `choose` state offered, in the order shown: the contact answers "the second one". */
+  readonly choices?: readonly Choice[];
+}
+
+/** One option of a `choose` state: `value` fills the slot, `label` is what the contact read. */
+export interface Choice {
+  readonly value: string;
+  readonly label: string;
 }
 
 /** An entity seen outside a flow, kept to fill the slots of a flow started later. */
@@ -27,6 +35,8 @@ export interface CarriedEntity {
   readonly type: string;
   readonly value: string;
   readonly text: string;
+  readonly timeOfDay?: string;
+  readonly impliedDate?: true;
 }
 
 /**
@@ -56,6 +66,7 @@ const flowRun = z.strictObject({
   slots: z.record(z.string(), slotValue),
   failures: z.int().min(0),
   startedAt: z.string(),
+  choices: z.array(z.strictObject({ value: z.string(), label: z.string() })).optional(),
 });
 
 const stateSchema = z.strictObject({
@@ -66,7 +77,15 @@ const stateSchema = z.strictObject({
   suspended: flowRun.optional(),
   fallbacks: z.int().min(0),
   offeredHuman: z.boolean().optional(),
-  carried: z.array(z.strictObject({ type: z.string(), value: z.string(), text: z.string() })),
+  carried: z.array(
+    z.strictObject({
+      type: z.string(),
+      value: z.string(),
+      text: z.string(),
+      timeOfDay: z.string().optional(),
+      impliedDate: z.literal(true).optional(),
+    }),
+  ),
 });
 
 export const emptyDialogueState = (): DialogueState => ({

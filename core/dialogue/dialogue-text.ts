@@ -29,6 +29,11 @@ export function replyLocale(
 }
 
 const HAN = /\p{Script=Han}/u;
+const PART_OF_DAY: Readonly<Record<string, LocalizedText>> = {
+  morning: { 'zh-CN': '上午', en: 'morning' },
+  afternoon: { 'zh-CN': '下午', en: 'afternoon' },
+  evening: { 'zh-CN': '晚上', en: 'evening' },
+};
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 function format(locale: PackLocale, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
@@ -65,6 +70,10 @@ export function displaySlot(slot: SlotDefinition, value: SlotValue, context: Dis
     return format(locale, 'UTC', false).format(new Date(`${value.value}T00:00:00Z`));
   if (slot.entity === 'datetime' && !Number.isNaN(Date.parse(value.value)))
     return format(locale, context.timeZone, true).format(new Date(value.value));
+  if (slot.entity === 'time_of_day') {
+    const label = PART_OF_DAY[value.value];
+    if (label) return label[locale];
+  }
   const vocabulary = context.vocabularies.find((v) => v.type === slot.entity);
   const entry = vocabulary?.entries.find((e) => e.value === value.value);
   if (entry) {

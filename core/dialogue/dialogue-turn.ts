@@ -63,6 +63,8 @@ export function flowText(turn: Turn, text: LocalizedText, extra: Record<string, 
   const run = turn.state.flow;
   const values: Record<string, string> = { ...extra };
   if (run && turn.flow) {
+    // Values ports handed back (`provides`) are shown as the port wrote them.
+    for (const [name, value] of Object.entries(run.slots)) values[name] = value.text;
     const context = {
       locale: turn.locale,
       timeZone: turn.timeZone,

@@ -1,6 +1,6 @@
 import type { NluResult } from '../nlu/engine.ts';
 import type { ConversationPack } from '../packs/conversation-pack.ts';
-import type { PackLocale } from '../packs/localized-text.ts';
+import type { LocalizedText, PackLocale } from '../packs/localized-text.ts';
 import type { DialogueState } from './dialogue-state.ts';
 import type { FlowDefinition } from './flow.schema.ts';
 
@@ -69,11 +69,30 @@ export interface PortCall {
   readonly locale: PackLocale;
   /** The same for a retried call of the same flow run (DESIGN §7: every external write carries one). */
   readonly idempotencyKey: string;
+  /** The tenant's zone: dates in `slots` are local dates there. */
+  readonly timeZone: string;
+  /** The turn's clock, so that "today" is the same for the engine and the port. */
+  readonly now: Date;
 }
 
 export interface PortResult {
   /** Shown to the contact, e.g. a request number. */
   readonly reference?: string;
+  /** Values for the run's later states, by the names the `act` state `provides` (an appointment id). */
+  readonly values?: Readonly<Record<string, { readonly value: string; readonly text: string }>>;
+  /** A `choose` state's options, best first; the engine shows at most `MAX_CHOICES`. */
+  readonly options?: readonly { readonly value: string; readonly label: LocalizedText | string }[];
+}
+
+/**
+ * A port's refusal the contact should read ("that time was just taken"), as opposed to a fault.
+ * An `act` state with `failed` says it and moves on; any other error offers a human.
+ */
+export class PortRefusal extends Error {
+  override readonly name = 'PortRefusal';
+  constructor(readonly text: LocalizedText) {
+    super(text.en);
+  }
 }
 
 /** A port resolves on success and rejects on failure. */

@@ -23,6 +23,7 @@ export const BUILT_IN_SLOT_TYPES = [
   'date',
   'datetime',
   'time',
+  'time_of_day',
   'phone',
   'mobile_cn',
   'email',
@@ -67,6 +68,8 @@ export function checkFlow(flow: FlowBody | FlowDefinition, options: FlowCheckOpt
   });
 
   if (!states.has(flow.start)) report('start', `start refers to unknown state "${flow.start}"`);
+  // Values a port hands back (`provides`) may be shown by any text, like slots.
+  const provided = flow.states.flatMap((s) => (s.type === 'act' ? (s.provides ?? []) : []));
   const asked = new Set<string>();
   flow.states.forEach((state, i) => {
     const at = `states.${i}`;
@@ -78,13 +81,25 @@ export function checkFlow(flow: FlowBody | FlowDefinition, options: FlowCheckOpt
       asked.add(state.slot);
       if (!slots.has(state.slot)) report(`${at}.slot`, `${owner} refers to unknown slot "${state.slot}"`);
     }
-    if (state.type === 'act') {
+    if (state.type === 'act' || state.type === 'choose') {
       if (!options.ports.includes(state.port))
         report(`${at}.port`, `${owner} calls port "${state.port}", which this deployment does not offer`);
-      placeholders(`${at}.done`, owner, state.done, ['reference']);
+    }
+    if (state.type === 'act') {
+      placeholders(`${at}.done`, owner, state.done, ['reference', ...provided]);
+      for (const [j, value] of (state.provides ?? []).entries())
+        if (slots.has(value)) report(`${at}.provides.${j}`, `${owner} provides "${value}", which is a slot`);
+    }
+    if (state.type === 'choose') {
+      asked.add(state.slot);
+      if (!slots.has(state.slot)) report(`${at}.slot`, `${owner} refers to unknown slot "${state.slot}"`);
+      placeholders(`${at}.prompt`, owner, state.prompt, ['options', ...provided]);
+      placeholders(`${at}.noneText`, owner, state.noneText, provided);
+      for (const [j, reset] of (state.resetOnNone ?? []).entries())
+        if (!slots.has(reset)) report(`${at}.resetOnNone.${j}`, `${owner} resets unknown slot "${reset}"`);
     }
     if (state.type === 'confirm' || state.type === 'say' || state.type === 'end')
-      placeholders(`${at}.text`, owner, state.text, []);
+      placeholders(`${at}.text`, owner, state.text, provided);
   });
   flow.slots.forEach((slot, i) => {
     if (!asked.has(slot.name)) report(`slots.${i}`, `slot "${slot.name}" is never asked`);
@@ -116,6 +131,16 @@ function transitions(state: FlowState): [string, string][] {
       ['no', state.no],
     ];
   if (state.type === 'end') return [];
+  if (state.type === 'choose')
+    return [
+      ['next', state.next],
+      ['none', state.none],
+    ];
+  if (state.type === 'act' && state.failed !== undefined)
+    return [
+      ['next', state.next],
+      ['failed', state.failed],
+    ];
   return [['next', state.next]];
 }
 

@@ -1,10 +1,18 @@
 import { OUT_OF_SCOPE } from '../nlu/intent-model.ts';
 import { autoReply, knowledgeAnswer } from './answer-steps.ts';
+import { pickChoice } from './choice-words.ts';
 import { yesOrNo } from './confirm-words.ts';
 import type { SlotValue } from './dialogue-state.ts';
 import { confidentIntent, dropFlow, type Step, type Turn } from './dialogue-turn.ts';
 import type { FlowDefinition, SlotDefinition } from './flow.schema.ts';
-import { advance, currentState, failedAnswer, offerHuman, promptPending } from './flow-runner.ts';
+import {
+  advance,
+  currentState,
+  failedAnswer,
+  offerHuman,
+  promptPending,
+  reopenChoices,
+} from './flow-runner.ts';
 import { type EntityLike, entityValue, isValidSlotValue, textValue } from './slot-values.ts';
 
 function setSlot(turn: Turn, name: string, value: SlotValue): void {
@@ -41,12 +49,16 @@ function applyEntities(turn: Turn, flow: FlowDefinition, entities: readonly Enti
   let refused: SlotDefinition | undefined;
   for (const slot of order) {
     if (slot.entity === 'text') continue;
-    const found = entityValue(slot, unused);
+    // "明天上午" gives a day and a part of day: the part rides on the day, so it is read from
+    // every entity, and takes none away from the other slots.
+    const partOfDay = slot.entity === 'time_of_day';
+    const found = entityValue(slot, partOfDay ? entities : unused);
     if (!found) continue;
-    unused.splice(
-      unused.findIndex((e) => e.text === found.text),
-      1,
-    );
+    if (!partOfDay)
+      unused.splice(
+        unused.findIndex((e) => e.text === found.text),
+        1,
+      );
     if (run.slots[slot.name]?.value === found.value) continue;
     if (!isValidSlotValue(slot, found, slotContext(turn))) {
       refused ??= slot;
@@ -81,11 +93,33 @@ export const flowStep: Step = async (turn) => {
     return false;
   }
   const state = currentState(turn);
-  if (state?.type !== 'ask' && state?.type !== 'confirm') {
+  if (state?.type !== 'ask' && state?.type !== 'confirm' && state?.type !== 'choose') {
     await advance(turn);
     return true;
   }
+  if (state.type === 'choose') {
+    // A pick first: "9:30" is an option here, not a correction of the day.
+    const picked = pickChoice(turn.input.text, run.choices ?? []);
+    const choice = picked === undefined ? undefined : run.choices?.[picked];
+    if (choice) {
+      setSlot(turn, state.slot, { value: choice.value, text: choice.label });
+      await advance(turn);
+      return true;
+    }
+  }
   const { changed, refused } = applyEntities(turn, flow, turn.input.nlu.entities);
+  if (reopenChoices(turn, changed)) {
+    await advance(turn);
+    return true;
+  }
+  if (state.type === 'choose') {
+    // Another day or department: `reopenChoices` found nothing chosen yet, so offer afresh here.
+    if (changed.length > 0) await reoffer(turn);
+    else if (refused) failedAnswer(turn, refusal(turn, refused));
+    else if (await digression(turn, flow)) promptPending(turn);
+    else failedAnswer(turn);
+    return true;
+  }
   if (state.type === 'confirm') {
     if (changed.length > 0) promptPending(turn);
     else if (refused) failedAnswer(turn, refusal(turn, refused));
@@ -120,6 +154,14 @@ export const flowStep: Step = async (turn) => {
   } else failedAnswer(turn, refusal(turn, refused));
   return true;
 };
+
+async function reoffer(turn: Turn): Promise<void> {
+  const run = turn.state.flow;
+  const flow = turn.flow;
+  if (!run || !flow) return;
+  turn.state = { ...turn.state, flow: { ...run, state: flow.start, failures: 0, choices: undefined } };
+  await advance(turn);
+}
 
 /** An intent that starts a flow: slots are filled from this message, then from earlier ones. */
 export const startFlowStep: Step = async (turn) => {

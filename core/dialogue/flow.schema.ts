@@ -52,7 +52,7 @@ export interface SlotValidation {
   readonly message?: LocalizedText;
 }
 
-export type FlowState = AskState | ConfirmState | ActState | SayState | EndState;
+export type FlowState = AskState | ConfirmState | ChooseState | ActState | SayState | EndState;
 
 /** Waits for `slot` unless it is already filled, then goes to `next`. */
 export interface AskState {
@@ -72,12 +72,39 @@ export interface ConfirmState {
   readonly maxAttempts?: number;
 }
 
-/** Calls a port with the filled slots; `done` may use `{reference}` from the port's answer. */
+/**
+ * Asks a port for options (free appointment slots), offers them, and fills `slot` with the one the
+ * contact picks ("2", "第二个", "the 9:30 one"). With no options it says `noneText` and goes to
+ * `none`. The options are fetched afresh whenever the state is entered again.
+ */
+export interface ChooseState {
+  readonly id: string;
+  readonly type: 'choose';
+  readonly port: string;
+  readonly slot: string;
+  /** `{options}` is replaced by the numbered list. */
+  readonly prompt: LocalizedText;
+  readonly none: string;
+  readonly noneText?: LocalizedText;
+  /** Slots emptied when nothing is on offer, so that `none` can ask for them again (the date). */
+  readonly resetOnNone?: readonly string[];
+  readonly next: string;
+  readonly maxAttempts?: number;
+}
+
+/**
+ * Calls a port with the filled slots; `done` may use `{reference}` and the values the port
+ * `provides` (they become slots of the run for later texts and ports). When the port refuses
+ * (a slot just taken) and `failed` is set, its message is said and the flow goes there; otherwise
+ * a failure offers a human.
+ */
 export interface ActState {
   readonly id: string;
   readonly type: 'act';
   readonly port: string;
   readonly done?: LocalizedText;
+  readonly provides?: readonly string[];
+  readonly failed?: string;
   readonly next: string;
 }
 
@@ -135,9 +162,23 @@ const stateSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     id: stateId,
+    type: z.literal('choose'),
+    port: z.string().regex(PORT, 'a port is named area.operation, e.g. booking.findSlots'),
+    slot: name('a slot name'),
+    prompt: localizedTextSchema,
+    none: stateId,
+    noneText: localizedTextSchema.optional(),
+    resetOnNone: z.array(name('a slot name')).max(20).optional(),
+    next: stateId,
+    maxAttempts: attempts.optional(),
+  }),
+  z.strictObject({
+    id: stateId,
     type: z.literal('act'),
     port: z.string().regex(PORT, 'a port is named area.operation, e.g. scheduling.requestVisit'),
     done: localizedTextSchema.optional(),
+    provides: z.array(name('a value name')).max(10).optional(),
+    failed: stateId.optional(),
     next: stateId,
   }),
   z.strictObject({ id: stateId, type: z.literal('say'), text: localizedTextSchema, next: stateId }),

@@ -7,6 +7,8 @@ export interface EntityLike {
   readonly type: string;
   readonly value: string;
   readonly text: string;
+  readonly timeOfDay?: string;
+  readonly impliedDate?: true;
 }
 
 export interface SlotContext {
@@ -17,9 +19,13 @@ export interface SlotContext {
 /** Which entity types fill a slot, and how their value is read for it. */
 function reader(slotType: string): (entity: EntityLike) => string | undefined {
   switch (slotType) {
-    // A date-time answers "which day?": its day is taken.
+    // A date-time answers "which day?": its day is taken. "下午" alone names no day.
     case 'date':
-      return (e) => (e.type === 'date' || e.type === 'datetime' ? e.value.slice(0, 10) : undefined);
+      return (e) =>
+        (e.type === 'date' && !e.impliedDate) || e.type === 'datetime' ? e.value.slice(0, 10) : undefined;
+    // 上午 / afternoon, alone or with a day ("明天上午").
+    case 'time_of_day':
+      return (e) => e.timeOfDay;
     case 'time':
       return (e) => (e.type === 'datetime' ? e.value.slice(11, 16) : undefined);
     // A Chinese mobile is a phone number too.

@@ -13,6 +13,8 @@ export interface Entity {
   readonly end: number;
   readonly source: EntitySource;
   readonly timeOfDay?: TimeOfDay;
+  /** A part of day said without a day ("下午"): `value` is today's date only by default. */
+  readonly impliedDate?: true;
 }
 
 /** A pack vocabulary: one entity type, its canonical values and their other names. */

@@ -16,6 +16,8 @@ export interface TemporalEntity {
   readonly start: number;
   readonly end: number;
   readonly timeOfDay?: TimeOfDay;
+  /** No day was said ("下午", "in the morning"): the date is today only by default. */
+  readonly impliedDate?: true;
 }
 
 export interface TemporalContext {
@@ -78,6 +80,7 @@ function resolve(group: TemporalPiece[], text: string, today: PlainDate, now: Wa
       value: isoDate(date ?? today),
       ...base,
       ...(period ? { timeOfDay: PERIOD_TIME_OF_DAY[period] } : {}),
+      ...(datePiece ? {} : { impliedDate: true as const }),
     } satisfies TemporalEntity;
   }
   let { hour, dayShift } = to24Hour(clock, period);
