@@ -37,12 +37,19 @@ export const timeoutStep: Step = async (turn) => {
 export const globalIntentStep: Step = async (turn) => {
   const intent = confidentIntent(turn);
   const global = turn.dialogue.globalIntents;
+  if (intent === undefined) return false;
   switch (intent) {
-    case undefined:
-      return false;
-    case global.cancel:
-      sayText(turn, 'answer', dropFlow(turn, 'cancelled') ? 'cancelled' : 'anythingElse');
+    case global.cancel: {
+      if (dropFlow(turn, 'cancelled')) {
+        sayText(turn, 'answer', 'cancelled');
+        return true;
+      }
+      // Nothing to stop: the intent may start a flow of its own (cancel an appointment).
+      const triggers = await turn.input.flows.triggers(turn.input.conversation.tenantId);
+      if (triggers.has(intent)) return false;
+      sayText(turn, 'answer', 'anythingElse');
       return true;
+    }
     case global.restart:
       dropFlow(turn, 'cancelled');
       turn.state = { ...emptyDialogueState(), locale: turn.locale };

@@ -102,8 +102,8 @@ export const conversationPackSchema = z.strictObject({
     globalIntents: z.strictObject({
       greeting: name,
       goodbye: name,
-      cancel: name,
-      restart: name,
+      cancel: name.optional(),
+      restart: name.optional(),
       human: name,
     }),
     confirmIntents: z.strictObject({ affirm: name.optional(), deny: name.optional() }).optional(),

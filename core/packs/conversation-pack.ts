@@ -62,8 +62,12 @@ export type DialogueTexts = Readonly<Record<DialogueTextKey, LocalizedText>>;
 export interface GlobalIntents {
   readonly greeting: string;
   readonly goodbye: string;
-  readonly cancel: string;
-  readonly restart: string;
+  /**
+   * Stops the running flow. Outside a flow it starts the flow it triggers, if any (the medical
+   * pack's `cancel_appointment` both stops a booking and cancels an appointment).
+   */
+  readonly cancel?: string;
+  readonly restart?: string;
   /** 转人工, "talk to a person". */
   readonly human: string;
 }
