@@ -80,6 +80,28 @@ export function builtInPorts(
 }
 
 /**
+ * The packs' own ports, each offered under its name and dispatched by the calling tenant's
+ * vertical: a tenant whose pack does not offer the port is refused.
+ */
+function packPorts(
+  packOf: ReadonlyMap<string, ConversationPack>,
+  tenants: TenantCache,
+): Record<string, ActionPort> {
+  const names = new Set([...packOf.values()].flatMap((pack) => Object.keys(pack.ports ?? {})));
+  return Object.fromEntries(
+    [...names].map((name): [string, ActionPort] => [
+      name,
+      async (call) => {
+        const tenant = await tenants.byId(call.tenantId);
+        const port = tenant && packOf.get(tenant.vertical)?.ports?.[name];
+        if (!port) throw new Error(`port ${name} is not offered to this tenant's vertical`);
+        return port(call);
+      },
+    ]),
+  );
+}
+
+/**
  * The conversation engine, wired: store, event bus, services, knowledge base, flows, the
  * assistant and the channels' gateway. One place, so that the composition root stays a list.
  */
@@ -89,12 +111,14 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
     deps.packs.flatMap((p) => (p.conversation ? [[p.id, p.conversation] as const] : [])),
   );
   const store = createConversationStore({ db, keyring: deps.keyring, bus });
-  const ports =
-    deps.ports ??
-    builtInPorts(store, async (tenantId) => {
-      const tenant = await deps.tenants.byId(tenantId);
-      return tenant && packOf.get(tenant.vertical)?.defaultQueue;
-    });
+  const ports = {
+    ...(deps.ports ??
+      builtInPorts(store, async (tenantId) => {
+        const tenant = await deps.tenants.byId(tenantId);
+        return tenant && packOf.get(tenant.vertical)?.defaultQueue;
+      })),
+    ...packPorts(packOf, deps.tenants),
+  };
   const service = createConversationService({
     db,
     store,

@@ -11,9 +11,16 @@ import { joined, promptPending } from './flow-runner.ts';
 /** DESIGN §2.6: a red flag preempts everything — emergency guidance, a human, the flow set aside. */
 export const safetyStep: Step = async (turn) => {
   const { safety } = turn.input.nlu;
-  if (!safety.flagged) return false;
+  // A message classified as an emergency is one, even in words no red-flag rule knows.
+  const { emergencyIntent } = turn.dialogue;
+  const byIntent = emergencyIntent !== undefined && confidentIntent(turn) === emergencyIntent;
+  if (!safety.flagged && !byIntent) return false;
   sayText(turn, 'safety', 'safety');
-  signal(turn, { type: 'safety', rules: [...new Set(safety.matches.map((m) => m.rule))] });
+  const rules = safety.matches.map((m) => m.rule);
+  signal(turn, {
+    type: 'safety',
+    rules: [...new Set(rules.length > 0 ? rules : [`intent:${emergencyIntent}`])],
+  });
   signal(turn, { type: 'handoff', reason: 'safety' });
   dropFlow(turn, 'suspended');
   turn.state = { ...turn.state, fallbacks: 0, offeredHuman: undefined };

@@ -73,6 +73,8 @@ export interface PortCall {
   readonly timeZone: string;
   /** The turn's clock, so that "today" is the same for the engine and the port. */
   readonly now: Date;
+  /** The message being answered, as typed: a triage port reads the symptoms the flow started on. */
+  readonly text: string;
 }
 
 export interface PortResult {

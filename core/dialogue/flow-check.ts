@@ -87,8 +87,6 @@ export function checkFlow(flow: FlowBody | FlowDefinition, options: FlowCheckOpt
     }
     if (state.type === 'act') {
       placeholders(`${at}.done`, owner, state.done, ['reference', ...provided]);
-      for (const [j, value] of (state.provides ?? []).entries())
-        if (slots.has(value)) report(`${at}.provides.${j}`, `${owner} provides "${value}", which is a slot`);
     }
     if (state.type === 'choose') {
       asked.add(state.slot);

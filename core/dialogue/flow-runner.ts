@@ -189,6 +189,7 @@ function portCall(turn: Turn, run: FlowRun, state: { id: string; port: string })
     idempotencyKey,
     timeZone: turn.timeZone,
     now: turn.input.now,
+    text: turn.input.text,
   };
 }
 

@@ -94,7 +94,8 @@ export interface ChooseState {
 
 /**
  * Calls a port with the filled slots; `done` may use `{reference}` and the values the port
- * `provides` (they become slots of the run for later texts and ports). When the port refuses
+ * `provides` (they become slots of the run for later texts and ports; a port may fill a declared
+ * slot this way, as triage fills the department). When the port refuses
  * (a slot just taken) and `failed` is set, its message is said and the flow goes there; otherwise
  * a failure offers a human.
  */

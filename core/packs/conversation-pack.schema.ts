@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MASK_KINDS } from '../../compliance/index.ts';
 import { QUEUE_ID } from '../access/queues.ts';
 import { ROLES } from '../access/roles.ts';
+import type { ActionPort } from '../dialogue/dialogue-types.ts';
 import { flowDefinitionSchema } from '../dialogue/flow.schema.ts';
 import { checkFlow, type FlowProblem } from '../dialogue/flow-check.ts';
 import { OUT_OF_SCOPE } from '../nlu/intent-model.ts';
@@ -107,6 +108,7 @@ export const conversationPackSchema = z.strictObject({
       human: name,
     }),
     confirmIntents: z.strictObject({ affirm: name.optional(), deny: name.optional() }).optional(),
+    emergencyIntent: name.optional(),
     autoReplies: z.array(autoReplySchema),
   }),
   classification: z.array(
@@ -126,6 +128,12 @@ export const conversationPackSchema = z.strictObject({
   connectors: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'a connector id is kebab-case')),
   // A queue staff can be members of (users.queue_ids), or no one could ever take a handoff.
   defaultQueue: z.string().regex(QUEUE_ID, 'a queue id: a-z first, then a-z, 0-9 and -, at most 48'),
+  ports: z
+    .record(
+      z.string().regex(/^[a-z][a-zA-Z0-9]*(?:\.[a-z][a-zA-Z0-9]*)+$/, 'a port is named area.operation'),
+      z.custom<ActionPort>((v) => typeof v === 'function', 'a port must be a function'),
+    )
+    .optional(),
 });
 
 /**
@@ -156,6 +164,7 @@ function crossCheck(pack: ConversationPack): FlowProblem[] {
   for (const [role, value] of Object.entries(globalIntents)) intent(`dialogue.globalIntents.${role}`, value);
   intent('dialogue.confirmIntents.affirm', confirmIntents?.affirm);
   intent('dialogue.confirmIntents.deny', confirmIntents?.deny);
+  intent('dialogue.emergencyIntent', pack.dialogue.emergencyIntent);
   autoReplies.forEach((rule, i) => {
     intent(`dialogue.autoReplies.${i}.intent`, rule.intent);
   });

@@ -1,5 +1,6 @@
 import type { MaskKind } from '../../compliance/index.ts';
 import type { Role } from '../access/roles.ts';
+import type { ActionPort } from '../dialogue/dialogue-types.ts';
 import type { FlowDefinition } from '../dialogue/flow.schema.ts';
 import type { NluPackData } from '../nlu/nlu-pack.ts';
 import type { LocalizedText } from './localized-text.ts';
@@ -21,6 +22,11 @@ export interface ConversationPack {
   readonly connectors: readonly string[];
   /** The queue a handoff goes to when nothing more specific applies. */
   readonly defaultQueue: string;
+  /**
+   * Ports of the pack's own (the medical `triage.suggest`), beside the deployment's. A flow of
+   * the pack may call them; tenants of other verticals cannot.
+   */
+  readonly ports?: Readonly<Record<string, ActionPort>>;
 }
 
 /** One FAQ article, seeded into a tenant's knowledge base. */
@@ -90,6 +96,8 @@ export interface DialoguePack {
   /** Consecutive fallbacks before a handoff is signalled; default 2. */
   readonly maxFallbacks?: number;
   readonly globalIntents: GlobalIntents;
+  /** An intent that counts as a red flag on its own (the medical pack's `emergency`). */
+  readonly emergencyIntent?: string;
   /** Intents for yes and no at a confirmation, on top of the built-in words (是, 好的, yes, no…). */
   readonly confirmIntents?: { readonly affirm?: string; readonly deny?: string };
   readonly autoReplies: readonly AutoReply[];
