@@ -75,6 +75,8 @@ export interface PortCall {
   readonly now: Date;
   /** The message being answered, as typed: a triage port reads the symptoms the flow started on. */
   readonly text: string;
+  /** The state's constant arguments (`args`), e.g. which booking service to search. */
+  readonly args: Readonly<Record<string, string>>;
 }
 
 export interface PortResult {

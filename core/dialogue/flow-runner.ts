@@ -166,7 +166,11 @@ export async function advance(turn: Turn): Promise<void> {
 }
 
 /** What a port is told: the run's slot values and a key that is the same for a retry of the same call. */
-function portCall(turn: Turn, run: FlowRun, state: { id: string; port: string }): PortCall {
+function portCall(
+  turn: Turn,
+  run: FlowRun,
+  state: { id: string; port: string; args?: Readonly<Record<string, string>> },
+): PortCall {
   const { tenantId, conversationId, contactId } = turn.input.conversation;
   const slots = Object.fromEntries(Object.entries(run.slots).map(([name, v]) => [name, v.value]));
   // The slot values are part of the call: holding another time after a refusal is another request.
@@ -190,6 +194,7 @@ function portCall(turn: Turn, run: FlowRun, state: { id: string; port: string })
     timeZone: turn.timeZone,
     now: turn.input.now,
     text: turn.input.text,
+    args: state.args ?? {},
   };
 }
 

@@ -81,6 +81,8 @@ export interface ChooseState {
   readonly id: string;
   readonly type: 'choose';
   readonly port: string;
+  /** Constants for the port (`{ "service": "campus-tour" }`), beside the slots. */
+  readonly args?: Readonly<Record<string, string>>;
   readonly slot: string;
   /** `{options}` is replaced by the numbered list. */
   readonly prompt: LocalizedText;
@@ -103,6 +105,8 @@ export interface ActState {
   readonly id: string;
   readonly type: 'act';
   readonly port: string;
+  /** Constants for the port, beside the slots. */
+  readonly args?: Readonly<Record<string, string>>;
   readonly done?: LocalizedText;
   readonly provides?: readonly string[];
   readonly failed?: string;
@@ -131,6 +135,9 @@ const PORT = /^[a-z][a-zA-Z0-9]*(?:\.[a-z][a-zA-Z0-9]*)+$/;
 const name = (what: string) => z.string().regex(NAME, `${what} must be snake_case (a-z, 0-9, _)`);
 const stateId = name('a state id');
 const attempts = z.int().min(1).max(10);
+const portArgs = z
+  .record(z.string().regex(NAME, 'an argument name is snake_case'), z.string().min(1).max(200))
+  .refine((args) => Object.keys(args).length <= 10, 'at most 10 arguments');
 
 const slotSchema = z.strictObject({
   name: name('a slot name'),
@@ -165,6 +172,7 @@ const stateSchema = z.discriminatedUnion('type', [
     id: stateId,
     type: z.literal('choose'),
     port: z.string().regex(PORT, 'a port is named area.operation, e.g. booking.findSlots'),
+    args: portArgs.optional(),
     slot: name('a slot name'),
     prompt: localizedTextSchema,
     none: stateId,
@@ -177,6 +185,7 @@ const stateSchema = z.discriminatedUnion('type', [
     id: stateId,
     type: z.literal('act'),
     port: z.string().regex(PORT, 'a port is named area.operation, e.g. scheduling.requestVisit'),
+    args: portArgs.optional(),
     done: localizedTextSchema.optional(),
     provides: z.array(name('a value name')).max(10).optional(),
     failed: stateId.optional(),
