@@ -26,6 +26,14 @@ export const conversationColumns = defineColumns('conversations', {
   created_at: { classification: 'internal' },
   updated_at: { classification: 'internal' },
   closed_at: { classification: 'internal' },
+  // Routing (core/routing): skill codes, times and a reason code, nothing the person typed.
+  required_skills: { classification: 'internal' },
+  queued_at: { classification: 'internal' },
+  assigned_at: { classification: 'internal' },
+  first_response_at: { classification: 'internal' },
+  handoff_reason: { classification: 'internal' },
+  sla_first_response_due: { classification: 'internal' },
+  sla_resolution_due: { classification: 'internal' },
 });
 
 export const messageColumns = defineColumns('messages', {

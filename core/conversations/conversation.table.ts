@@ -24,6 +24,14 @@ export interface ConversationTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   closed_at: Date | null;
+  // Routing (core/routing/routing.migrations.ts).
+  required_skills: ColumnType<string[], string[] | undefined, string[]>;
+  queued_at: Date | null;
+  assigned_at: Date | null;
+  first_response_at: Date | null;
+  handoff_reason: string | null;
+  sla_first_response_due: Date | null;
+  sla_resolution_due: Date | null;
 }
 
 /**

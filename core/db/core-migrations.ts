@@ -10,6 +10,7 @@ import { ssoMigrations } from '../identity/sso.migrations.ts';
 import { userMigrations } from '../identity/user.migrations.ts';
 import { userQueueMigrations } from '../identity/user-queues.migrations.ts';
 import { knowledgeMigrations } from '../knowledge/knowledge.migrations.ts';
+import { routingMigrations } from '../routing/routing.migrations.ts';
 import { tenancyMigrations } from '../tenancy/tenant.migrations.ts';
 import { collectMigrations } from './migration-set.ts';
 import { rowSecurityMigrations } from './row-security.migrations.ts';
@@ -33,4 +34,5 @@ export const coreMigrations = collectMigrations(
   knowledgeMigrations,
   dialogueFlowMigrations,
   userQueueMigrations,
+  routingMigrations,
 );

@@ -9,6 +9,7 @@ import type { SigningKeyDatabase } from '../identity/signing-key.table.ts';
 import type { SsoDatabase } from '../identity/sso.table.ts';
 import type { UserDatabase } from '../identity/user.table.ts';
 import type { KnowledgeDatabase } from '../knowledge/knowledge.table.ts';
+import type { RoutingDatabase } from '../routing/routing.table.ts';
 import type { TenantTable } from '../tenancy/tenant.table.ts';
 
 /** Every table Custos has, as Kysely sees it. Each area owns the interfaces of its tables. */
@@ -25,6 +26,7 @@ export interface Database
     SigningKeyDatabase,
     ServiceClientDatabase,
     KnowledgeDatabase,
-    DialogueFlowDatabase {
+    DialogueFlowDatabase,
+    RoutingDatabase {
   tenants: TenantTable;
 }
