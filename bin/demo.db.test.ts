@@ -59,5 +59,7 @@ describe(`custos demo on ${testDialect()}`, () => {
     expect(await second.banner).toContain(`demo-agent  ${agent}`);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+    // The first start migrates, seeds both verticals (their FAQ, logins, schedules) and trains
+    // their models: on a 2-core machine well over the default limit.
+  }, 120_000);
 });

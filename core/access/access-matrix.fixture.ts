@@ -119,7 +119,7 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
     'own, held': {
       tenantId: T,
       contactId: P,
-      status: 'held',
+      status: 'pending',
       careTeam: [],
       schoolId: null,
       bookedById: null,
@@ -127,7 +127,7 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
     'own, completed': {
       tenantId: T,
       contactId: P,
-      status: 'completed',
+      status: 'fulfilled',
       careTeam: [],
       schoolId: null,
       bookedById: null,
@@ -135,7 +135,7 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
     "ward's, confirmed": {
       tenantId: T,
       contactId: WARD,
-      status: 'confirmed',
+      status: 'booked',
       careTeam: [],
       schoolId: null,
       bookedById: null,
@@ -143,7 +143,7 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
     'booked by me': {
       tenantId: T,
       contactId: STRANGER,
-      status: 'held',
+      status: 'pending',
       careTeam: [],
       schoolId: null,
       bookedById: ME,
@@ -151,7 +151,7 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
     'my care team': {
       tenantId: T,
       contactId: STRANGER,
-      status: 'confirmed',
+      status: 'booked',
       careTeam: [ME],
       schoolId: null,
       bookedById: null,
@@ -159,7 +159,7 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
     'my school': {
       tenantId: T,
       contactId: STRANGER,
-      status: 'confirmed',
+      status: 'booked',
       careTeam: [],
       schoolId: S1,
       bookedById: null,
@@ -167,7 +167,7 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
     unrelated: {
       tenantId: T,
       contactId: STRANGER,
-      status: 'held',
+      status: 'pending',
       careTeam: [OTHER],
       schoolId: S2,
       bookedById: OTHER,
@@ -175,7 +175,7 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
     'other tenant, otherwise mine': {
       tenantId: T2,
       contactId: P,
-      status: 'held',
+      status: 'pending',
       careTeam: [ME],
       schoolId: S1,
       bookedById: ME,

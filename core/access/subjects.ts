@@ -131,4 +131,5 @@ export const SUBJECT_NAMES = Object.keys(SUBJECT_FIELDS) as SubjectName[];
 export type FieldOf<S extends SubjectName> = (typeof SUBJECT_FIELDS)[S][number];
 
 export const CONVERSATION_STATUSES = ['bot', 'queued', 'assigned', 'closed'] as const;
-export const APPOINTMENT_STATUSES = ['held', 'confirmed', 'cancelled', 'completed'] as const;
+// FHIR R4 Appointment.status, the subset Custos uses: `pending` is a hold, `booked` confirmed.
+export const APPOINTMENT_STATUSES = ['pending', 'booked', 'cancelled', 'noshow', 'fulfilled'] as const;

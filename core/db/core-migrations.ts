@@ -1,5 +1,6 @@
 import { auditMigrations, cryptoMigrations, rotationMigrations } from '../../compliance/index.ts';
 import { breakGlassMigrations } from '../access/break-glass.migrations.ts';
+import { bookingMigrations } from '../booking/booking.migrations.ts';
 import { contactMigrations } from '../contacts/contact.migrations.ts';
 import { conversationMigrations } from '../conversations/conversation.migrations.ts';
 import { dialogueFlowMigrations } from '../dialogue/dialogue-flow.migrations.ts';
@@ -35,4 +36,5 @@ export const coreMigrations = collectMigrations(
   dialogueFlowMigrations,
   userQueueMigrations,
   routingMigrations,
+  bookingMigrations,
 );

@@ -1,5 +1,6 @@
 import type { AuditDatabase, CryptoKeyDatabase, KeyRotationDatabase } from '../../compliance/index.ts';
 import type { BreakGlassDatabase } from '../access/break-glass.table.ts';
+import type { BookingDatabase } from '../booking/booking.table.ts';
 import type { ContactDatabase } from '../contacts/contact.table.ts';
 import type { ConversationDatabase } from '../conversations/conversation.table.ts';
 import type { DialogueFlowDatabase } from '../dialogue/dialogue-flow.table.ts';
@@ -20,6 +21,7 @@ export interface Database
     ContactDatabase,
     ConversationDatabase,
     BreakGlassDatabase,
+    BookingDatabase,
     UserDatabase,
     SessionDatabase,
     SsoDatabase,

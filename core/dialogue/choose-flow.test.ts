@@ -19,6 +19,7 @@ const chooseFlow: FlowDefinition = {
     { name: 'date', entity: 'date', prompt: t('哪天？', 'Which day?'), validation: { future: true } },
     { name: 'part', entity: 'time_of_day', prompt: t('上午还是下午？', 'Morning or afternoon?') },
     { name: 'slot', entity: 'text', prompt: t('选哪个时间？', 'Which time?') },
+    { name: 'phone', entity: 'phone', prompt: t('联系电话？', 'Phone?') },
   ],
   start: 'ask_department',
   states: [
@@ -42,8 +43,10 @@ const chooseFlow: FlowDefinition = {
       port: 'booking.hold',
       provides: ['hold_id'],
       failed: 'offer',
-      next: 'confirm',
+      next: 'ask_phone',
     },
+    // A first answer after the choice is not a correction: it must not send the flow back.
+    { id: 'ask_phone', type: 'ask', slot: 'phone', next: 'confirm' },
     {
       id: 'confirm',
       type: 'confirm',
@@ -115,8 +118,9 @@ describe('a flow that offers choices', () => {
     ]);
     expect(calls[0]?.slots).toMatchObject({ department: 'cardiology', date: '2026-12-02', part: 'morning' });
     expect(calls[0]?.timeZone).toBe('Asia/Shanghai');
-    expect(await chat.say('第二个')).toEqual(['confirm: 确认 2026-12-02 09:30？']);
-    expect(await chat.say('是的')).toEqual(['done: 已预约，编号 CODE-hold-09:30。']);
+    expect(await chat.say('第二个')).toEqual(['prompt: 联系电话？']);
+    expect(await chat.say('13800000000')).toEqual(['confirm: 确认 2026-12-02 09:30？']);
+    expect(await chat.say('同意')).toEqual(['done: 已预约，编号 CODE-hold-09:30。']);
     expect(calls.map((c) => c.port)).toEqual(['booking.findSlots', 'booking.hold', 'booking.confirm']);
   });
 
@@ -129,7 +133,7 @@ describe('a flow that offers choices', () => {
       'prompt: 这个时间刚被约走了。',
       'prompt: 可选时间：\n1. 2026-12-02 09:00\n请回复序号。',
     ]);
-    expect(await chat.say('1')).toEqual(['confirm: 确认 2026-12-02 09:00？']);
+    expect(await chat.say('1')).toEqual(['prompt: 联系电话？']);
     // Two holds of different times are two requests, with two keys.
     const holds = calls.filter((c) => c.port === 'booking.hold');
     expect(new Set(holds.map((h) => h.idempotencyKey)).size).toBe(2);
@@ -139,7 +143,8 @@ describe('a flow that offers choices', () => {
     const { ports } = scheduling({ '2026-12-02': ['09:00'], '2026-12-04': ['14:00'] });
     const chat = createChat({ config: pack, knowledge, ports, locale: 'en' });
     await chat.say('I want to book cardiology tomorrow afternoon');
-    expect(await chat.say('1')).toEqual(['confirm: Confirm 2026-12-02 09:00?']);
+    expect(await chat.say('1')).toEqual(['prompt: Phone?']);
+    expect(await chat.say('13800000000')).toEqual(['confirm: Confirm 2026-12-02 09:00?']);
     expect(await chat.say('actually make it friday')).toEqual([
       'prompt: Free times:\n1. 2026-12-04 14:00\nReply with a number.',
     ]);

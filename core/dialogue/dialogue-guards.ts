@@ -72,6 +72,8 @@ export const globalIntentStep: Step = async (turn) => {
       turn.state = { ...turn.state, carried: [], fallbacks: 0 };
       return true;
     case global.greeting:
+      // "上午" or "next Tuesday morning" in a flow answers its question, whatever the classifier says.
+      if (turn.state.flow && turn.input.nlu.entities.length > 0) return false;
       sayText(turn, 'greeting', 'greeting');
       promptPending(turn);
       return true;

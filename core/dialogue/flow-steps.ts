@@ -107,8 +107,11 @@ export const flowStep: Step = async (turn) => {
       return true;
     }
   }
+  const before = run.slots;
   const { changed, refused } = applyEntities(turn, flow, turn.input.nlu.entities);
-  if (reopenChoices(turn, changed)) {
+  // Only a new value for a slot that had one is a correction; a first answer is not.
+  const corrected = changed.filter((name) => before[name] !== undefined);
+  if (reopenChoices(turn, corrected)) {
     await advance(turn);
     return true;
   }

@@ -43,7 +43,11 @@ export function handleError(error: Error, c: Context<HttpEnv>) {
     if (error.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfter));
     if (error.details?.allow) headers.allow = String(error.details.allow);
     if (error.code === 'unauthenticated') headers['www-authenticate'] = 'Bearer realm="custos"';
-    return problemResponse(c, toProblem(error.code, error.message, requestId, error.issues), headers);
+    return problemResponse(
+      c,
+      toProblem(error.code, error.message, requestId, error.issues, error.details),
+      headers,
+    );
   }
   if (error instanceof HTTPException && error.status < 500 && STATUS_CODES[error.status]) {
     return problemResponse(c, toProblem(STATUS_CODES[error.status] as ErrorCode, error.message, requestId));

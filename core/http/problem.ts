@@ -9,6 +9,11 @@ export interface ProblemDetails {
   readonly code: ErrorCode;
   readonly requestId: string;
   readonly errors?: readonly FieldIssue[];
+  /**
+   * An extension member (RFC 9457 §3.2): what the failure's domain adds, e.g. a booking's
+   * `{ type: "slot-taken", alternatives: [...] }`. Only what `AppError.details` marks safe to show.
+   */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 interface ProblemKind {
@@ -47,6 +52,7 @@ export function toProblem(
   detail: string,
   requestId: string,
   issues: readonly FieldIssue[] = [],
+  details?: Readonly<Record<string, unknown>>,
 ): ProblemDetails {
   const kind = PROBLEM_KINDS[code];
   return {
@@ -57,5 +63,6 @@ export function toProblem(
     code,
     requestId,
     ...(issues.length > 0 ? { errors: issues } : {}),
+    ...(details !== undefined && Object.keys(details).length > 0 ? { details } : {}),
   };
 }

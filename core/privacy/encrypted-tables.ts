@@ -1,4 +1,5 @@
 import { type EncryptedTable, encryptedTable } from '../../compliance/index.ts';
+import { appointmentColumns } from '../booking/booking.columns.ts';
 import { contactColumns } from '../contacts/contact.columns.ts';
 import { conversationColumns, messageColumns } from '../conversations/conversation.columns.ts';
 import { userColumns } from '../identity/user.columns.ts';
@@ -20,4 +21,6 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   // therefore the row id the rotation walks by.
   encryptedTable(conversationColumns, { rowId: 'conversation_id', subjectId: 'contact_id' }),
   encryptedTable(messageColumns, { rowId: 'message_id', subjectId: 'contact_id' }),
+  // The reason for a visit, under the contact's key.
+  encryptedTable(appointmentColumns, { rowId: 'appointment_id', subjectId: 'contact_id' }),
 ];

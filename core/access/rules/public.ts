@@ -67,8 +67,8 @@ function personRules(kit: RuleKit, actor: AccessActor, people: readonly string[]
   kit.allow('read', 'Contact', { id: { $in: people } }, OWN_CONTACT);
   kit.allow('update', 'Contact', { id: actor.id }, ['displayName', 'preferredLanguage', 'phone', 'email']);
   kit.allow('read', 'Appointment', { contactId }, OWN_APPOINTMENT);
-  kit.allow('create', 'Appointment', { contactId, status: 'held' });
-  kit.allow('update', 'Appointment', { contactId, status: { $in: ['held', 'confirmed'] } }, [
+  kit.allow('create', 'Appointment', { contactId, status: 'pending' });
+  kit.allow('update', 'Appointment', { contactId, status: { $in: ['pending', 'booked'] } }, [
     'status',
     'startsAt',
     'endsAt',
