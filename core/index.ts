@@ -162,6 +162,7 @@ export type {
   TurnInput,
   TurnOutput,
 } from './dialogue/dialogue-types.ts';
+export { PortRefusal } from './dialogue/dialogue-types.ts';
 export {
   type FlowBody,
   type FlowDefinition,

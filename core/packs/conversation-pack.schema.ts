@@ -189,7 +189,7 @@ function crossCheck(pack: ConversationPack): FlowProblem[] {
       if (other) report(`flows.${i}.trigger`, `intent "${trigger}" already starts flow "${other}"`);
       triggeredBy.set(trigger, flow.id);
     }
-    const ports = flow.states.flatMap((s) => (s.type === 'act' ? [s.port] : []));
+    const ports = flow.states.flatMap((s) => (s.type === 'act' || s.type === 'choose' ? [s.port] : []));
     for (const p of checkFlow(flow, { ports, intents: [...intents], entityTypes }))
       report(`flows.${i}.${p.path}`, p.message);
   });
