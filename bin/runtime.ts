@@ -10,6 +10,7 @@ import {
 import {
   type AuditLog,
   type AuditService,
+  type BookingService,
   type BreakGlassHttp,
   type BreakGlassService,
   breakGlassReasonSealer,
@@ -21,15 +22,20 @@ import {
   checkReadiness,
   collectMigrations,
   contactPseudonym,
+  contactScheduling,
+  conversationAccessOf,
   coreMigrations,
   createApp,
   createAuditLog,
   createAuditService,
+  createBookingPorts,
+  createBookingService,
   createBreakGlassService,
   createChatRuntime,
   createContactRepository,
   createContactService,
   createIdentity,
+  createLocalScheduler,
   createLogger,
   createSocketServer,
   createTenantCache,
@@ -42,12 +48,14 @@ import {
   type Identity,
   isWidgetToken,
   keyAuditHook,
+  type LocalScheduler,
   migrateToLatest,
   openDatabase,
   openEventBus,
   operatorTokenResolver,
   type PseudonymKeySource,
   rootDerivedPseudonymKey,
+  rulesFromConfig,
   type TenantCache,
   type TenantService,
   type VerticalPack,
@@ -86,6 +94,9 @@ export interface Runtime {
   readonly bus: EventBus & { readonly ready: Promise<void> };
   /** The conversation engine: store, assistant, knowledge base, flows, channels' gateway. */
   readonly chat: ChatRuntime;
+  /** The local scheduler (the scheduling port on this database) and the staff/contact booking service. */
+  readonly scheduler: LocalScheduler;
+  readonly booking: BookingService;
   close(): Promise<void>;
 }
 
@@ -218,7 +229,11 @@ export function wireRuntime(
     onError: (error) => logger.error({ err: error }, 'conversation event could not be sent'),
     onListenerError: (error) => logger.error({ err: error }, 'conversation event listener failed'),
   });
+  // Booking rules are the defaults for now (booking-rules.ts); tenant settings will carry their own.
+  const scheduler = createLocalScheduler({ db, keyring, rules: rulesFromConfig() });
+  const booking = createBookingService({ db, scheduler, keyring, audit, pseudonymKey });
   const chat = createChatRuntime({
+    ports: createBookingPorts({ scheduling: contactScheduling(scheduler, { db, audit, pseudonymKey }) }),
     db,
     keyring,
     audit,
@@ -239,6 +254,8 @@ export function wireRuntime(
     tenantCache,
     bus,
     chat,
+    scheduler,
+    booking,
     tenants,
     audit,
     auditReads,
@@ -308,6 +325,12 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
       service: runtime.chat.service,
       visits: runtime.chat.visits,
       tenantOf: (slug) => runtime.tenantCache.bySlug(slug),
+    },
+    booking: {
+      booking: runtime.booking,
+      scheduler: runtime.scheduler,
+      tenantOf: (slug) => runtime.tenantCache.bySlug(slug),
+      accessOf: conversationAccessOf,
     },
   });
 }

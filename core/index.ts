@@ -13,6 +13,26 @@ export { type Assistant, type AssistantTenant, createAssistant } from './assista
 export { type AuditService, createAuditService } from './audit/audit.service.ts';
 export { type AuditLog, createAuditLog } from './audit/audit-log.ts';
 export { generateAuditSigningKey, generateExportSigner, loadExportSigner } from './audit/audit-secrets.ts';
+export { type ScheduleDefinition, scheduleDefinitionSchema } from './booking/availability.ts';
+export type { BookingHttp } from './booking/booking.routes.ts';
+export { type BookingService, createBookingService } from './booking/booking.service.ts';
+// booking
+export {
+  type Appointment,
+  type BookingAccess,
+  BookingError,
+  type FreeSlot,
+  isBookingError,
+  type NotificationPort,
+  type SchedulingPort,
+} from './booking/booking.ts';
+export { type BookingPortsDeps, createBookingPorts } from './booking/booking-ports.ts';
+export { type BookingRule, bookingRulesConfigSchema, rulesFromConfig } from './booking/booking-rules.ts';
+export { contactScheduling } from './booking/contact-scheduling.ts';
+export { createLocalScheduler, type LocalScheduler } from './booking/local-scheduler.ts';
+export { runReminderBatch } from './booking/reminders.ts';
+export { parseScheduleCsv, ScheduleCsvError } from './booking/schedule-csv.ts';
+export { type GeneratedSlot, generateSlots } from './booking/slot-generation.ts';
 export {
   type ChannelAdapter,
   type DeliveryReceipt,
@@ -20,7 +40,7 @@ export {
   inboundMessageKey,
 } from './channels/channel-adapter.ts';
 export type { ChatHttp } from './channels/chat.routes.ts';
-export type { ChatGateway } from './channels/chat-gateway.ts';
+export { type ChatGateway, conversationAccessOf } from './channels/chat-gateway.ts';
 export { builtInPorts, type ChatRuntime, createChatRuntime } from './channels/chat-runtime.ts';
 export {
   type ClientFrame,
@@ -315,7 +335,7 @@ export {
 export { type LocalizedText, PACK_LOCALES, type PackLocale } from './packs/localized-text.ts';
 export { createPackNluEngine, type PackNluOptions, packIntentModel } from './packs/pack-nlu.ts';
 export { layerPack, type TenantPackOverrides, tenantPackOverridesSchema } from './packs/pack-overrides.ts';
-export { type VerticalPack, validatePacks } from './packs/vertical-pack.ts';
+export { type DemoCatalogue, type VerticalPack, validatePacks } from './packs/vertical-pack.ts';
 export {
   accountOfDisclosures,
   DISCLOSURES_FORMAT,

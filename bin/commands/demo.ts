@@ -2,6 +2,7 @@ import { type AppError, isAppError, loadConfig } from '../../core/index.ts';
 import { testPack } from '../../testing/test-pack.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
+import { seedDemoCatalogue } from '../demo-booking.ts';
 import { type DemoLogin, seedDemoLogins } from '../demo-logins.ts';
 import { packs } from '../packs.ts';
 import { createProcessLogger, openRuntime, type Runtime } from '../runtime.ts';
@@ -28,7 +29,11 @@ async function seedDemoTenants(runtime: Runtime): Promise<void> {
       if (!(isAppError(error) && (error as AppError).code === 'conflict')) throw error;
     }
     const tenant = await runtime.tenantCache.bySlug(pack.demoTenant.slug);
-    if (tenant) await runtime.chat.seedTenant(tenant);
+    if (tenant) {
+      await runtime.chat.seedTenant(tenant);
+      const slots = await seedDemoCatalogue(runtime, pack, tenant.id);
+      if (slots > 0) runtime.logger.info({ tenant: tenant.slug, slots }, 'demo booking slots generated');
+    }
   }
 }
 

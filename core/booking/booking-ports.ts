@@ -73,6 +73,9 @@ function refusing(error: unknown): never {
   throw error;
 }
 
+/** A vocabulary id (`general_surgery`) names the service whose code is its kebab-case form. */
+export const serviceCodeOf = (id: string) => id.replaceAll('_', '-');
+
 const required = (call: PortCall, name: string): string => {
   const value = call.slots[name];
   if (!value) throw new Error(`port ${call.port} needs the slot "${name}"`);
@@ -90,7 +93,7 @@ export function createBookingPorts(deps: BookingPortsDeps): Readonly<Record<stri
   // reschedule — the appointment's own service.
   const serviceOf = async (call: PortCall) => {
     if (call.args.service) return call.args.service;
-    if (call.slots.department) return call.slots.department;
+    if (call.slots.department) return serviceCodeOf(call.slots.department);
     const appointment = (await upcoming(call)).find((a) => a.id === call.slots.appointment);
     if (!appointment) throw new PortRefusal(GONE);
     return appointment.service.code;
@@ -209,7 +212,7 @@ export function createBookingPorts(deps: BookingPortsDeps): Readonly<Record<stri
       const days = deps.scheduleDays ?? 14;
       const slots = await scheduling.findSlots({
         tenantId: call.tenantId,
-        serviceCode: required(call, 'department'),
+        serviceCode: serviceCodeOf(required(call, 'department')),
         from: call.now,
         to: new Date(call.now.getTime() + days * 86_400_000),
         limit: 200,

@@ -495,12 +495,15 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
     return view(db, req.tenantId, id);
   }
 
-  async function reschedule(req: {
-    tenantId: string;
-    appointmentId: string;
-    newSlotId: string;
-    idempotencyKey: string;
-  }): Promise<Appointment> {
+  async function reschedule(
+    req: {
+      tenantId: string;
+      appointmentId: string;
+      newSlotId: string;
+      idempotencyKey: string;
+    },
+    record?: RecordInTransaction,
+  ): Promise<Appointment> {
     checkKey(req.idempotencyKey);
     if (!isUuid(req.newSlotId)) throw slotNotFound();
     const existing = await appointmentByKey(db, req.tenantId, req.idempotencyKey);
@@ -576,6 +579,7 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
         .where('tenant_id', '=', req.tenantId)
         .where('appointment_id', '=', current.appointment_id)
         .execute();
+      if (record) await record(trx, await viewIn(trx, req.tenantId, id));
     });
     return view(db, req.tenantId, id);
   }
@@ -606,10 +610,10 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
     hold,
     confirm: (req) => confirm(req),
     cancel: (req) => cancel(req),
-    reschedule,
+    reschedule: (req) => reschedule(req),
     getAppointments,
   };
-  return { ...port, confirm, cancel, book };
+  return { ...port, confirm, cancel, book, reschedule };
 }
 
 export type LocalScheduler = ReturnType<typeof createLocalScheduler>;

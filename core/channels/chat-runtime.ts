@@ -37,7 +37,7 @@ export interface ChatRuntimeDeps {
   readonly rootKey: Uint8Array;
   readonly publicUrl: string;
   readonly logger: Logger;
-  /** Ports flows may act through; the built-in ones unless given. */
+  /** Ports flows may act through, beside the built-in ones (the booking engine's `booking.*`). */
   readonly ports?: Readonly<Record<string, ActionPort>>;
 }
 
@@ -55,10 +55,13 @@ export function builtInPorts(
   store: Pick<ConversationStore, 'appendMany'>,
   queueOf: (tenantId: string) => Promise<string | undefined>,
 ): Readonly<Record<string, ActionPort>> {
-  return {
-    'scheduling.requestVisit': async (call) => {
+  // A request for staff: an internal note lists what the flow collected; the conversation is queued.
+  const staffRequest =
+    (label: string): ActionPort =>
+    async (call) => {
       const reference = `REQ-${createHash('sha256').update(call.idempotencyKey).digest('hex').slice(0, 8).toUpperCase()}`;
       const slots = Object.entries(call.slots).map(([name, value]) => `${name}: ${value}`);
+      const topic = call.args.topic ? ` ${call.args.topic}` : '';
       const queueId = await queueOf(call.tenantId);
       await store.appendMany(
         call.tenantId,
@@ -68,14 +71,17 @@ export function builtInPorts(
             authorKind: 'system',
             internal: true,
             clientMessageId: `port:${call.idempotencyKey}`.slice(0, 128),
-            body: `Visit request ${reference} (${call.flowId} v${call.version}) — ${slots.join('; ')}`,
+            body: `${label}${topic} ${reference} (${call.flowId} v${call.version}) — ${slots.join('; ')}`,
             meta: { kind: 'request' },
           },
         ],
         queueId ? { patch: { status: 'queued', queueId } } : {},
       );
       return { reference };
-    },
+    };
+  return {
+    'scheduling.requestVisit': staffRequest('Visit request'),
+    'requests.staff': staffRequest('Request'),
   };
 }
 
@@ -112,11 +118,11 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
   );
   const store = createConversationStore({ db, keyring: deps.keyring, bus });
   const ports = {
-    ...(deps.ports ??
-      builtInPorts(store, async (tenantId) => {
-        const tenant = await deps.tenants.byId(tenantId);
-        return tenant && packOf.get(tenant.vertical)?.defaultQueue;
-      })),
+    ...builtInPorts(store, async (tenantId) => {
+      const tenant = await deps.tenants.byId(tenantId);
+      return tenant && packOf.get(tenant.vertical)?.defaultQueue;
+    }),
+    ...deps.ports,
     ...packPorts(packOf, deps.tenants),
   };
   const service = createConversationService({

@@ -4,6 +4,7 @@ import { type BreakGlassHttp, registerBreakGlassRoutes } from '../access/break-g
 import { registerAuditRoutes } from '../audit/audit.routes.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { registerAuditKeyRoute } from '../audit/audit-key.routes.ts';
+import { type BookingHttp, registerBookingRoutes } from '../booking/booking.routes.ts';
 import { type ChatHttp, registerChatRoutes } from '../channels/chat.routes.ts';
 import { registerChatPageRoutes } from '../channels/chat-page.routes.ts';
 import type { ReadinessReport } from '../db/readiness.ts';
@@ -62,6 +63,8 @@ export interface AppOptions {
   readonly knowledge?: KnowledgeHttp;
   /** The conversation API (REST channel), visits and the demo chat page. */
   readonly chat?: ChatHttp;
+  /** Booking: catalogue and schedules, free-slot search, appointments for staff and contacts. */
+  readonly booking?: BookingHttp;
 }
 
 /**
@@ -86,6 +89,7 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
   if (options.disclosures) registerDisclosureRoutes(app, options.disclosures);
   if (options.dialogue) registerDialogueRoutes(app, options.dialogue);
   if (options.knowledge) registerKnowledgeRoutes(app, options.knowledge);
+  if (options.booking) registerBookingRoutes(app, options.booking);
   if (options.chat) {
     registerChatRoutes(app, options.chat);
     registerChatPageRoutes(app, options.chat.tenantOf);

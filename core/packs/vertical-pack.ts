@@ -2,6 +2,7 @@ import type { MigrationSet } from '../db/migration-set.ts';
 import type { NewTenant } from '../tenancy/tenant.ts';
 import { checkConversationPack } from './conversation-pack.schema.ts';
 import type { ConversationPack } from './conversation-pack.ts';
+import type { LocalizedText } from './localized-text.ts';
 
 export type { ConversationPack, FaqSeed } from './conversation-pack.ts';
 
@@ -21,6 +22,36 @@ export interface VerticalPack {
   readonly demoTenant: NewTenant;
   /** What the bot of this vertical knows and does; a pack without it has no bot. */
   readonly conversation?: ConversationPack;
+  /** What `custos demo` books against: the demo tenant's services, resources and weekly schedules. */
+  readonly demoCatalogue?: DemoCatalogue;
+}
+
+/** A demo tenant's booking catalogue; schedules are `ScheduleDefinition`s (core/booking/availability.ts). */
+export interface DemoCatalogue {
+  readonly services: readonly {
+    readonly code: string;
+    readonly names: LocalizedText;
+    readonly durationMinutes: number;
+    readonly restrictions?: {
+      readonly minAgeYears?: number;
+      readonly maxAgeYears?: number;
+      readonly sex?: 'female' | 'male';
+    };
+  }[];
+  readonly resources: readonly {
+    readonly code: string;
+    readonly kind: 'practitioner' | 'room' | 'guide';
+    readonly names: LocalizedText;
+    readonly title?: LocalizedText;
+    readonly serviceCode: string;
+  }[];
+  readonly schedules: readonly {
+    readonly serviceCode: string;
+    readonly resourceCode?: string;
+    readonly definition: unknown;
+  }[];
+  /** How far ahead slots are kept generated. */
+  readonly weeks: number;
 }
 
 const PACK_ID = /^[a-z][a-z0-9-]{1,31}$/;

@@ -1,3 +1,5 @@
+import type { DemoCatalogue } from '../../core/index.ts';
+
 /**
  * The demo hospital's outpatient set-up: departments, doctors (synthetic names) and their weekly
  * clinics. `custos demo` turns it into booking services, resources and four weeks of slots.
@@ -193,3 +195,38 @@ export const demoDoctors: readonly DemoDoctor[] = demoDepartments.flatMap((depar
     };
   }),
 );
+
+/** The demo hospital as a booking catalogue: a service per department, a practitioner per doctor. */
+export const demoHospitalCatalogue: DemoCatalogue = {
+  services: demoDepartments.map((d) => ({
+    code: d.code.replaceAll('_', '-'),
+    names: d.names,
+    // No age or sex restrictions: a chat visitor's age and sex are unknown until they are verified,
+    // and a restricted service refuses unknown facts (booking-rules.ts).
+    durationMinutes: 15,
+  })),
+  resources: demoDoctors.map((doctor) => ({
+    code: doctor.code,
+    kind: 'practitioner' as const,
+    names: doctor.names,
+    title: doctor.title,
+    serviceCode: doctor.department.replaceAll('_', '-'),
+  })),
+  schedules: demoDoctors.map((doctor) => ({
+    serviceCode: doctor.department.replaceAll('_', '-'),
+    resourceCode: doctor.code,
+    definition: {
+      timeZone: 'Asia/Shanghai',
+      weekly: doctor.clinics.map((c) => ({
+        weekdays: c.weekdays,
+        start: c.start,
+        end: c.end,
+        slotMinutes: c.slotMinutes,
+        capacity: c.capacity,
+      })),
+      // Synthetic closures: the New Year holiday.
+      holidays: ['2027-01-01', '2027-01-02', '2027-01-03'],
+    },
+  })),
+  weeks: 4,
+};
