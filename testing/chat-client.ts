@@ -75,13 +75,23 @@ export class ChatClient {
 
   /** Sends a text and waits for its ack and for `replies` bot messages after it; returns those. */
   async say(text: string, clientMessageId: string, replies = 1): Promise<ChatMessage[]> {
-    const from = this.frames.length;
-    this.send({ type: 'send', clientMessageId, text });
-    const ack = await this.next(
-      (f) => f.type === 'ack' && f.clientMessageId === clientMessageId,
-      10_000,
-      from,
-    );
+    let ack: Frame | undefined;
+    // As a widget does: a send refused for its rate is sent again once the server says it may be.
+    while (!ack) {
+      const from = this.frames.length;
+      this.send({ type: 'send', clientMessageId, text });
+      const answer = await this.next(
+        (f) =>
+          (f.type === 'ack' && f.clientMessageId === clientMessageId) ||
+          (f.type === 'error' &&
+            f.code === 'rate_limited' &&
+            (f.ref as { clientMessageId?: string } | undefined)?.clientMessageId === clientMessageId),
+        10_000,
+        from,
+      );
+      if (answer.type === 'ack') ack = answer;
+      else await new Promise((resolve) => setTimeout(resolve, Number(answer.retryAfterMs ?? 500)));
+    }
     const after = ack.seq as number;
     const bot = () => this.messages().filter((m) => m.authorKind === 'bot' && m.seq > after);
     const deadline = Date.now() + 10_000;

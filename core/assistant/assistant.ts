@@ -18,6 +18,7 @@ import type {
 } from '../dialogue/dialogue-types.ts';
 import type { NluEngine } from '../nlu/engine.ts';
 import type { ConversationPack } from '../packs/conversation-pack.ts';
+import { PRIORITY } from '../routing/assign.ts';
 
 /** What the assistant needs to know of a tenant to answer for it. */
 export interface AssistantTenant {
@@ -185,11 +186,19 @@ function patchFor(
   pack: ConversationPack,
   locale: 'zh-CN' | 'en' | undefined,
 ): ConversationPatch | undefined {
-  const handoff = signals.some((signal) => signal.type === 'handoff');
+  const handoff = signals.find((signal) => signal.type === 'handoff');
   const relocale = locale !== undefined && locale !== conversation.locale;
   if (!handoff && !relocale) return undefined;
   return {
-    ...(handoff ? { status: 'queued' as const, queueId: pack.defaultQueue } : {}),
+    ...(handoff
+      ? {
+          status: 'queued' as const,
+          queueId: pack.defaultQueue,
+          handoffReason: handoff.reason,
+          // A red flag goes first in every queue (core/routing PRIORITY.emergency).
+          ...(handoff.reason === 'safety' ? { priority: PRIORITY.emergency } : {}),
+        }
+      : {}),
     ...(relocale ? { locale } : {}),
   };
 }

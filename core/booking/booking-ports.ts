@@ -126,7 +126,13 @@ export function createBookingPorts(deps: BookingPortsDeps): Readonly<Record<stri
           channel,
           conversationId: call.conversationId,
         });
-        return { values: { hold_id: { value: hold.appointmentId, text: hold.appointmentId } } };
+        // The confirmation must carry the hold's own key (local-scheduler.ts): it travels with the hold.
+        return {
+          values: {
+            hold_id: { value: hold.appointmentId, text: hold.appointmentId },
+            hold_key: { value: call.idempotencyKey, text: '' },
+          },
+        };
       } catch (error) {
         return refusing(error);
       }
@@ -137,7 +143,7 @@ export function createBookingPorts(deps: BookingPortsDeps): Readonly<Record<stri
         const booked = await scheduling.confirm({
           tenantId: call.tenantId,
           appointmentId: required(call, 'hold_id'),
-          idempotencyKey: call.idempotencyKey,
+          idempotencyKey: call.slots.hold_key ?? call.idempotencyKey,
         });
         return { reference: booked.confirmationCode };
       } catch (error) {

@@ -55,6 +55,13 @@ export function checkPatch(patch: ConversationPatch): void {
     throw invalidPatch('status', `expected one of: ${CONVERSATION_STATUSES.join(', ')}`);
   if (patch.locale !== undefined && !(CHAT_LOCALES as readonly string[]).includes(patch.locale))
     throw invalidPatch('locale', `expected one of: ${CHAT_LOCALES.join(', ')}`);
+  if (
+    patch.priority !== undefined &&
+    !(Number.isInteger(patch.priority) && patch.priority >= 0 && patch.priority <= 1000)
+  )
+    throw invalidPatch('priority', 'expected an integer from 0 to 1000');
+  if (patch.handoffReason !== undefined && !/^[a-z][a-z0-9-]{0,31}$/.test(patch.handoffReason))
+    throw invalidPatch('handoffReason', 'expected a code like safety');
   if (patch.assigneeId !== undefined && patch.assigneeId !== null && !isUuid(patch.assigneeId))
     throw invalidPatch('assigneeId', 'expected a uuid or null');
   const { queueId } = patch;
@@ -91,6 +98,8 @@ function assignments(plan: WritePlan): RawBuilder<unknown>[] {
   const { patch } = plan;
   if (patch?.status !== undefined) {
     set.push(sql`status = ${patch.status}`);
+    // The wait is counted from the first time in a queue: a requeue keeps its place.
+    if (patch.status === 'queued') set.push(sql`queued_at = coalesce(queued_at, ${plan.at}::timestamptz)`);
     set.push(
       patch.status === 'closed'
         ? sql`closed_at = coalesce(closed_at, ${plan.at}::timestamptz)`
@@ -100,6 +109,8 @@ function assignments(plan: WritePlan): RawBuilder<unknown>[] {
   if (patch?.queueId !== undefined) set.push(sql`queue_id = ${patch.queueId}`);
   if (patch?.assigneeId !== undefined) set.push(sql`assignee_id = ${patch.assigneeId}::uuid`);
   if (patch?.locale !== undefined) set.push(sql`locale = ${patch.locale}`);
+  if (patch?.priority !== undefined) set.push(sql`priority = greatest(priority, ${patch.priority}::int)`);
+  if (patch?.handoffReason !== undefined) set.push(sql`handoff_reason = ${patch.handoffReason}`);
   if (plan.dialogueState !== undefined) set.push(sql`dialogue_state = ${plan.dialogueState}::bytea`);
   return set;
 }

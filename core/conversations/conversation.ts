@@ -69,6 +69,10 @@ export interface ConversationPatch {
   readonly queueId?: string | null;
   readonly assigneeId?: string | null;
   readonly locale?: ChatLocale;
+  /** Routing order among waiting conversations (core/routing `PRIORITY`); an emergency is 100. */
+  readonly priority?: number;
+  /** Why the conversation went to a human: `requested`, `safety`, `fallback` (a code, no text). */
+  readonly handoffReason?: string;
 }
 
 /** Runs inside the write's transaction once its rows are stored: the audit record, typically. */

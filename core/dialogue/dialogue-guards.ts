@@ -1,7 +1,8 @@
+import type { NluResult } from '../nlu/engine.ts';
 import { yesOrNo } from './confirm-words.ts';
 import { emptyDialogueState } from './dialogue-state.ts';
 import { confidentIntent, dropFlow, type Step, say, sayText, signal } from './dialogue-turn.ts';
-import { joined, promptPending } from './flow-runner.ts';
+import { currentState, joined, promptPending } from './flow-runner.ts';
 
 /**
  * The steps that come before any flow or answer: red flags, inactivity, the global intents and a
@@ -13,7 +14,8 @@ export const safetyStep: Step = async (turn) => {
   const { safety } = turn.input.nlu;
   // A message classified as an emergency is one, even in words no red-flag rule knows.
   const { emergencyIntent } = turn.dialogue;
-  const byIntent = emergencyIntent !== undefined && confidentIntent(turn) === emergencyIntent;
+  const byIntent =
+    emergencyIntent !== undefined && confidentIntent(turn) === emergencyIntent && hasWords(turn.input.nlu);
   if (!safety.flagged && !byIntent) return false;
   sayText(turn, 'safety', 'safety');
   const rules = safety.matches.map((m) => m.rule);
@@ -26,6 +28,17 @@ export const safetyStep: Step = async (turn) => {
   turn.state = { ...turn.state, fallbacks: 0, offeredHuman: undefined };
   return true;
 };
+
+/**
+ * Whether a message says something beyond its entities: a phone number or a date given as an
+ * answer carries too little for its classification to mean anything on its own.
+ */
+function hasWords(nlu: NluResult): boolean {
+  let residue = nlu.text;
+  for (const e of [...nlu.entities].sort((a, b) => b.start - a.start))
+    residue = residue.slice(0, e.start) + residue.slice(e.end);
+  return /\p{L}{2,}/u.test(residue.replace(/\p{Script=Han}/gu, 'xx'));
+}
 
 /** After the configured inactivity a running flow is dropped, and the message handled afresh. */
 export const timeoutStep: Step = async (turn) => {
@@ -45,6 +58,15 @@ export const globalIntentStep: Step = async (turn) => {
   const intent = confidentIntent(turn);
   const global = turn.dialogue.globalIntents;
   if (intent === undefined) return false;
+  // A yes or no to the question on the table is its answer, whatever else the classifier reads
+  // into "好的" or "no thanks" (a goodbye?); only a request for a human still goes first.
+  const answering = turn.state.offeredHuman || currentState(turn)?.type === 'confirm';
+  if (
+    answering &&
+    intent !== global.human &&
+    yesOrNo(turn.input.nlu, turn.dialogue.confirmIntents ?? {}, turn.dialogue.intentThreshold) !== undefined
+  )
+    return false;
   switch (intent) {
     case global.cancel: {
       if (dropFlow(turn, 'cancelled')) {

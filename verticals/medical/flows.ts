@@ -123,7 +123,7 @@ function bookingTail(after: { noneBack: string }): FlowState[] {
       id: 'hold',
       type: 'act',
       port: 'booking.hold',
-      provides: ['hold_id'],
+      provides: ['hold_id', 'hold_key'],
       failed: 'offer',
       done: t('已为您保留 {slot}，10 分钟内确认有效。', 'I am holding {slot} for you for 10 minutes.'),
       next: 'ask_name',

@@ -1,4 +1,10 @@
 import type { VerticalPack } from '../../core/index.ts';
+import { medicalConversation } from './conversation.ts';
+import { demoHospitalCatalogue } from './demo-hospital.ts';
+
+export { demoDepartments, demoDoctors } from './demo-hospital.ts';
+export { medicalSafety } from './nlu/safety.ts';
+export { triageDepartments } from './nlu/triage.ts';
 
 /** The hospital pack: outpatient inquiries, triage and appointment booking (预约挂号). */
 export const medicalPack: VerticalPack = {
@@ -12,4 +18,6 @@ export const medicalPack: VerticalPack = {
     timeZone: 'Asia/Shanghai',
     displayNames: { en: 'Custos Demo General Hospital' },
   },
+  conversation: medicalConversation,
+  demoCatalogue: demoHospitalCatalogue,
 };

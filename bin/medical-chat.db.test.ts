@@ -1,0 +1,219 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tenant } from '../core/index.ts';
+import { ChatClient, type ChatMessage } from '../testing/chat-client.ts';
+import { createTestDb, type TestDb, testDialect } from '../testing/test-db.ts';
+import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { medicalPack } from '../verticals/medical/index.ts';
+import { seedDemoCatalogue } from './demo-booking.ts';
+
+/**
+ * The demo hospital, scripted end to end in each language over the real chat socket: FAQ, booking
+ * by department, triage then booking, my appointments, reschedule, cancel, handoff, and an
+ * emergency in the middle of a booking. Each ends in the database state and audit records it must.
+ */
+
+const SEEDER = { kind: 'system', id: 'test-seed', role: 'platform_operator' } as const;
+let db: TestDb;
+let server: TestServer;
+let hospital: Tenant;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  server = await startTestServer(
+    db,
+    process.env.CUSTOS_TEST_TRACE ? { logger: (await import('pino')).pino({ level: 'warn' }) } : {},
+  );
+  hospital = await server.runtime.tenants.create(SEEDER, medicalPack.demoTenant);
+  await server.runtime.chat.seedTenant(hospital);
+  await seedDemoCatalogue(server.runtime, medicalPack, hospital.id);
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+  await db?.destroy();
+});
+
+async function visit(locale: 'zh-CN' | 'en') {
+  const response = await fetch(`${server.url}/api/v1/tenants/${hospital.slug}/chat/visits`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ locale, channel: 'widget' }),
+  });
+  expect(response.status).toBe(201);
+  const { token, conversationId } = (await response.json()) as { token: string; conversationId: string };
+  const client = await ChatClient.connect(server.wsUrl);
+  client.send({ type: 'hello', token });
+  await client.next((f) => f.type === 'welcome');
+  await client.next((f) => f.type === 'subscribed');
+  await client.next((f) => f.type === 'message');
+  let n = 0;
+  const conversation = await server.runtime.chat.store.get(hospital.id, conversationId);
+  return {
+    conversationId,
+    contactId: conversation?.contactId as string,
+    client,
+    /** The bot's replies to one message, as `kind: text`. */
+    async say(text: string, replies = 1): Promise<string[]> {
+      const got = await client.say(text, `m${++n}`, replies);
+      await server.runtime.chat.assistant.idle();
+      const lines = got.map((m: ChatMessage) => `${m.kind}: ${m.text}`);
+      if (process.env.CUSTOS_TEST_TRACE) console.log(text, '→', lines);
+      return lines;
+    },
+  };
+}
+
+async function appointmentsOf(contactId: string) {
+  return server.runtime.scheduler.getAppointments({ tenantId: hospital.id, contactId, includePast: true });
+}
+
+async function auditedAppointmentActions(contactPseudonymCount = false) {
+  await server.runtime.audit.sequenceNow();
+  const rows = await sql<{ action: string; actor_kind: string; n: number }>`
+    select action, actor_kind, count(*)::int as n from audit_events
+    where tenant_id = ${hospital.id} and resource_type = 'Appointment'
+    group by action, actor_kind order by action, actor_kind`.execute(db.db);
+  return contactPseudonymCount ? rows.rows : rows.rows.map((r) => `${r.action}/${r.actor_kind}`);
+}
+
+const last = (replies: string[]) => replies.at(-1) ?? '';
+
+describe(`the demo hospital in Chinese on ${testDialect()}`, () => {
+  it('answers an FAQ, books by department, lists, reschedules and cancels — each audited', async () => {
+    const chat = await visit('zh-CN');
+    const faq = await chat.say('门诊几点开门');
+    expect(faq[0]).toMatch(/^answer: .*\d/);
+
+    const offer = await chat.say('我想挂心内科下周一上午的号');
+    expect(last(offer)).toMatch(/^prompt: .*心血管内科.*\n1\. /s);
+    const held = await chat.say('1', 2);
+    expect(held[0]).toMatch(/^done: 已为您保留/);
+    expect(last(held)).toMatch(/^prompt: 请问就诊人的姓名/);
+    expect(last(await chat.say('我叫王小明'))).toMatch(/^prompt: 请留一个联系电话/);
+    expect(last(await chat.say('13800000000'))).toMatch(/^confirm: 请确认：心血管内科.*王小明/);
+    const booked = await chat.say('确认');
+    const code = /确认码 ([A-Z0-9]{8})/.exec(last(booked))?.[1];
+    expect(code).toBeDefined();
+    let mine = await appointmentsOf(chat.contactId);
+    expect(mine.map((a) => [a.status, a.confirmationCode, a.service.code])).toEqual([
+      ['booked', code, 'cardiology'],
+    ]);
+
+    const listed = await chat.say('我的预约有哪些');
+    expect(last(listed)).toContain(code as string);
+
+    const pick = await chat.say('我想改约');
+    expect(last(pick)).toMatch(/^prompt: 您要改哪一个预约/);
+    expect(last(await chat.say('1'))).toMatch(/^prompt: 请问您想哪天就诊/);
+    const times = await chat.say('下周三上午');
+    expect(last(times)).toMatch(/^prompt: .*\n1\. /s);
+    expect(last(await chat.say('2'))).toMatch(/^confirm: 把 .* 改到 /);
+    const moved = await chat.say('是的');
+    const newCode = /新的确认码 ([A-Z0-9]{8})/.exec(last(moved))?.[1];
+    expect(newCode).toBeDefined();
+    mine = await appointmentsOf(chat.contactId);
+    expect(mine.map((a) => a.status).sort()).toEqual(['booked', 'cancelled']);
+
+    expect(last(await chat.say('帮我取消预约'))).toMatch(/^prompt: 您要取消哪一个预约/);
+    expect(last(await chat.say('1'))).toMatch(/^confirm: 确认取消/);
+    expect(last(await chat.say('确认'))).toMatch(/^done: 已取消/);
+    mine = await appointmentsOf(chat.contactId);
+    expect(mine.every((a) => a.status === 'cancelled')).toBe(true);
+
+    // Booked (create), moved (create of the new one), cancelled (update): each by the contact.
+    const actions = await auditedAppointmentActions();
+    expect(actions).toEqual(expect.arrayContaining(['create/contact', 'update/contact']));
+    await chat.client.close();
+  });
+
+  it('suggests a department for symptoms, then books it', async () => {
+    const chat = await visit('zh-CN');
+    const triage = await chat.say('孩子发烧39度，咳嗽，挂哪个科', 2);
+    expect(triage[0]).toMatch(/^done: 根据您的描述.*儿科/s);
+    expect(last(triage)).toMatch(/^confirm: 需要帮您预约儿科吗/);
+    expect(last(await chat.say('好的'))).toMatch(/^prompt: 请问您想哪天就诊/);
+    expect(last(await chat.say('下周二晚上'))).toMatch(/^prompt: .*\n1\. /s);
+    await chat.say('1', 2);
+    await chat.say('我是小明的妈妈李华');
+    await chat.say('13800000001');
+    expect(last(await chat.say('确认'))).toMatch(/^done: 预约成功/);
+    const mine = await appointmentsOf(chat.contactId);
+    expect(mine.map((a) => [a.status, a.service.code])).toEqual([['booked', 'pediatrics']]);
+    await chat.client.close();
+  });
+
+  it('interrupts a booking for an emergency: guidance, a human with top priority', async () => {
+    const chat = await visit('zh-CN');
+    await chat.say('我想挂心内科');
+    const alarm = await chat.say('我爸突然胸口很痛，喘不上气，满头大汗');
+    expect(alarm[0]).toMatch(/^safety: .*120/);
+    await chat.client.next((f) => f.type === 'status' && f.status === 'queued');
+    const row = await sql<{
+      status: string;
+      queue_id: string;
+      priority: number;
+      handoff_reason: string;
+      queued: boolean;
+    }>`
+      select status, queue_id, priority, handoff_reason, queued_at is not null as queued from conversations
+      where tenant_id = ${hospital.id} and conversation_id = ${chat.conversationId}`.execute(db.db);
+    expect(row.rows[0]).toEqual({
+      status: 'queued',
+      queue_id: 'front-desk',
+      priority: 100,
+      handoff_reason: 'safety',
+      queued: true,
+    });
+    await chat.client.close();
+  });
+
+  it('hands over to a person on request', async () => {
+    const chat = await visit('zh-CN');
+    expect((await chat.say('转人工'))[0]).toMatch(/^handoff: /);
+    const conversation = await server.runtime.chat.store.get(hospital.id, chat.conversationId);
+    expect(conversation?.status).toBe('queued');
+    await chat.client.close();
+  });
+});
+
+describe(`the demo hospital in English on ${testDialect()}`, () => {
+  it('answers an FAQ, books by department and cancels', async () => {
+    const chat = await visit('en');
+    const faq = await chat.say('where can I park my car');
+    expect(faq[0]).toMatch(/^answer: /);
+    const offer = await chat.say('I want to book dermatology next monday afternoon');
+    expect(last(offer)).toMatch(/^prompt: Free dermatology times .*\n1\. /is);
+    await chat.say('the first one', 2);
+    await chat.say('my name is Alex Chen');
+    expect(last(await chat.say('13800000002'))).toMatch(/^confirm: Please confirm: dermatology/i);
+    const booked = await chat.say('yes');
+    const code = /confirmation code is ([A-Z0-9]{8})/.exec(last(booked))?.[1];
+    expect(code).toBeDefined();
+    expect(last(await chat.say('cancel my appointment'))).toMatch(
+      /^prompt: Which appointment would you like to cancel/,
+    );
+    await chat.say('1');
+    expect(last(await chat.say('yes'))).toMatch(/^done: Cancelled/);
+    const mine = await appointmentsOf(chat.contactId);
+    expect(mine.map((a) => a.status)).toEqual(['cancelled']);
+    await chat.client.close();
+  });
+
+  it('suggests a department for symptoms and lets the patient decline', async () => {
+    const chat = await visit('en');
+    const triage = await chat.say('I have had an itchy rash on my arms for a week, which department?', 2);
+    expect(triage[0]).toMatch(/^done: From what you describe .*Dermatology/s);
+    expect(last(await chat.say('no thanks'))).toMatch(/^done: All right/);
+    await chat.client.close();
+  });
+
+  it('hands over on request, and an emergency preempts', async () => {
+    const chat = await visit('en');
+    expect((await chat.say('can I talk to a real person'))[0]).toMatch(/^handoff: /);
+    const other = await visit('en');
+    const alarm = await other.say('my dad collapsed and is not breathing');
+    expect(alarm[0]).toMatch(/^safety: .*120/);
+    await chat.client.close();
+    await other.client.close();
+  });
+});
