@@ -1,6 +1,7 @@
 import { ConfigError, isAppError } from '../core/index.ts';
 import { type Command, type CommandIo, UsageError } from './command.ts';
 import { auditCommand } from './commands/audit.ts';
+import { bookingCommand } from './commands/booking.ts';
 import { clientCommand } from './commands/client.ts';
 import { demoCommand } from './commands/demo.ts';
 import { keysCommand } from './commands/keys.ts';
@@ -21,6 +22,7 @@ const commands: readonly Command[] = [
   migrateCommand,
   tenantCommand,
   userCommand,
+  bookingCommand,
   ssoCommand,
   clientCommand,
   signingKeyCommand,

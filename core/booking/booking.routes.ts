@@ -63,17 +63,14 @@ const toDto = (a: Appointment) =>
     note: a.note,
     cancelReason: a.cancelReason,
     service: { code: a.service.code, names: a.service.names },
-    resource: a.resource
-      ? { code: a.resource.code, names: a.resource.names, title: a.resource.title }
-      : null,
+    resource: a.resource ? { code: a.resource.code, names: a.resource.names, title: a.resource.title } : null,
     startsAt: a.startsAt.toISOString(),
     endsAt: a.endsAt.toISOString(),
     createdAt: a.createdAt.toISOString(),
     cancelledAt: a.cancelledAt?.toISOString() ?? null,
   });
 
-const list = (items: readonly Appointment[]) =>
-  allow(appointmentListSchema, { items: items.map(toDto) });
+const list = (items: readonly Appointment[]) => allow(appointmentListSchema, { items: items.map(toDto) });
 const one = (description: string) => ({ description, content: json(appointmentSchema) });
 
 const slotsRoute = createRoute({
@@ -132,7 +129,7 @@ const cancelRoute = createRoute({
   responses: { 200: one('The cancelled appointment'), ...problemResponses(...WRITE_PROBLEMS) },
 });
 
-const created = (path: string, summary: string, schema: z.ZodType) =>
+const created = <S extends z.ZodType>(path: string, summary: string, schema: S) =>
   createRoute({
     method: 'post',
     path: `${BASE}/${path}`,
@@ -290,14 +287,22 @@ export function registerBookingRoutes(app: OpenAPIHono<HttpEnv>, http: BookingHt
     return c.json(allow(generatedSchema, await booking.generateSlots(access, scheduleId, from, to)), 200);
   });
 
+  /** A contact's own appointments need the verified level, for listing and cancelling alike. */
+  async function verifiedContact(actor: Actor, slug: string) {
+    const { access } = await accessTo(actor, slug);
+    if (access.auditActor.kind === 'contact' && access.actor.verified !== true)
+      throw new AppError('forbidden', 'Confirm your identity to see your appointments.');
+    return access;
+  }
+
   app.openapi(myRoute, async (c) => {
-    const { access } = await accessTo(c.env.context.actor, c.req.valid('param').slug);
+    const access = await verifiedContact(c.env.context.actor, c.req.valid('param').slug);
     return c.json(list(await booking.contactAppointments(access)), 200);
   });
 
   app.openapi(myCancelRoute, async (c) => {
     const { slug, appointmentId } = c.req.valid('param');
-    const { access } = await accessTo(c.env.context.actor, slug);
+    const access = await verifiedContact(c.env.context.actor, slug);
     const cancelled = await booking.contactCancel(access, appointmentId, c.req.valid('json').reason);
     return c.json(toDto(cancelled), 200);
   });

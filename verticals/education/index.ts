@@ -1,4 +1,5 @@
 import type { VerticalPack } from '../../core/index.ts';
+import { demoSchoolCatalogue, educationConversation } from './conversation.ts';
 
 /** The school pack: enrollment questions, campus tours and admission interviews (招生咨询). */
 export const educationPack: VerticalPack = {
@@ -12,4 +13,6 @@ export const educationPack: VerticalPack = {
     timeZone: 'Asia/Shanghai',
     displayNames: { en: 'Custos Demo School' },
   },
+  conversation: educationConversation,
+  demoCatalogue: demoSchoolCatalogue,
 };
