@@ -13,8 +13,9 @@ const SYSTEM = { kind: 'system', id: 'test-setup', role: 'platform_operator' } a
 let db: TestDb;
 let t: ReturnType<typeof createTestApp>;
 const [medical, education] = packs as [(typeof packs)[number], (typeof packs)[number]];
-// The medical pack with a bot that hands off to `front-desk`; the education pack has no bot.
-const served = [{ ...medical, conversation: { ...testConversation, defaultQueue: 'front-desk' } }, education];
+// The medical pack with a bot that hands off to `front-desk`; the education pack without its bot.
+const { conversation: _, ...botless } = education;
+const served = [{ ...medical, conversation: { ...testConversation, defaultQueue: 'front-desk' } }, botless];
 
 beforeAll(async () => {
   db = await createTestDb();

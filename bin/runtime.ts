@@ -234,6 +234,7 @@ export function wireRuntime(
   const booking = createBookingService({ db, scheduler, keyring, audit, pseudonymKey });
   const chat = createChatRuntime({
     ports: createBookingPorts({ scheduling: contactScheduling(scheduler, { db, audit, pseudonymKey }) }),
+    packPortDeps: { db, contacts: contactRepository, audit, pseudonymKey },
     db,
     keyring,
     audit,

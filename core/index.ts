@@ -335,7 +335,13 @@ export {
 export { type LocalizedText, PACK_LOCALES, type PackLocale } from './packs/localized-text.ts';
 export { createPackNluEngine, type PackNluOptions, packIntentModel } from './packs/pack-nlu.ts';
 export { layerPack, type TenantPackOverrides, tenantPackOverridesSchema } from './packs/pack-overrides.ts';
-export { type DemoCatalogue, type VerticalPack, validatePacks } from './packs/vertical-pack.ts';
+export {
+  type DemoCatalogue,
+  type PackDemoDeps,
+  type PackPortDeps,
+  type VerticalPack,
+  validatePacks,
+} from './packs/vertical-pack.ts';
 export {
   accountOfDisclosures,
   DISCLOSURES_FORMAT,

@@ -1,4 +1,4 @@
-import { type AppError, isAppError, loadConfig } from '../../core/index.ts';
+import { type AppError, currentDataScope, isAppError, loadConfig } from '../../core/index.ts';
 import { testPack } from '../../testing/test-pack.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -32,6 +32,16 @@ async function seedDemoTenants(runtime: Runtime): Promise<void> {
     if (tenant) {
       await runtime.chat.seedTenant(tenant);
       const slots = await seedDemoCatalogue(runtime, pack, tenant.id);
+      await pack.seedDemo?.(
+        {
+          db: runtime.database.rowSecured(currentDataScope),
+          contacts: runtime.contactRepository,
+          contactService: runtime.contacts,
+          audit: runtime.audit,
+          pseudonymKey: runtime.pseudonymKey,
+        },
+        tenant.id,
+      );
       if (slots > 0) runtime.logger.info({ tenant: tenant.slug, slots }, 'demo booking slots generated');
     }
   }

@@ -17,7 +17,7 @@ import type { NluEngine } from '../nlu/engine.ts';
 import type { ConversationPack } from '../packs/conversation-pack.ts';
 import { createPackNluEngine } from '../packs/pack-nlu.ts';
 import { layerPack } from '../packs/pack-overrides.ts';
-import type { VerticalPack } from '../packs/vertical-pack.ts';
+import type { PackPortDeps, VerticalPack } from '../packs/vertical-pack.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
 import type { TenantCache } from '../tenancy/tenant-cache.ts';
 import { createChatGateway } from './chat-gateway.ts';
@@ -39,6 +39,8 @@ export interface ChatRuntimeDeps {
   readonly logger: Logger;
   /** Ports flows may act through, beside the built-in ones (the booking engine's `booking.*`). */
   readonly ports?: Readonly<Record<string, ActionPort>>;
+  /** What packs' database-backed ports (`VerticalPack.createPorts`) are built from. */
+  readonly packPortDeps?: PackPortDeps;
 }
 
 /** Twelve hours: a visitor who comes back the same day resumes their conversation. */
@@ -114,7 +116,11 @@ function packPorts(
 export function createChatRuntime(deps: ChatRuntimeDeps) {
   const { db, bus, logger } = deps;
   const packOf = new Map(
-    deps.packs.flatMap((p) => (p.conversation ? [[p.id, p.conversation] as const] : [])),
+    deps.packs.flatMap((p) => {
+      if (!p.conversation) return [];
+      const built = p.createPorts && deps.packPortDeps ? p.createPorts(deps.packPortDeps) : {};
+      return [[p.id, { ...p.conversation, ports: { ...p.conversation.ports, ...built } }] as const];
+    }),
   );
   const store = createConversationStore({ db, keyring: deps.keyring, bus });
   const ports = {

@@ -1,4 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { ContactRepository } from '../contacts/contact.repository.ts';
+import type { ContactService } from '../contacts/contact.service.ts';
+import type { PseudonymKeySource } from '../contacts/contact-audit.ts';
 import type { MigrationSet } from '../db/migration-set.ts';
+import type { Database } from '../db/schema.ts';
+import type { ActionPort } from '../dialogue/dialogue-types.ts';
 import type { NewTenant } from '../tenancy/tenant.ts';
 import { checkConversationPack } from './conversation-pack.schema.ts';
 import type { ConversationPack } from './conversation-pack.ts';
@@ -24,6 +31,23 @@ export interface VerticalPack {
   readonly conversation?: ConversationPack;
   /** What `custos demo` books against: the demo tenant's services, resources and weekly schedules. */
   readonly demoCatalogue?: DemoCatalogue;
+  /** Ports of the pack that need the database (the school's guardian verification), built at start-up. */
+  readonly createPorts?: (deps: PackPortDeps) => Readonly<Record<string, ActionPort>>;
+  /** Demo records of the pack's own (the school's applicants), created once by `custos demo`. */
+  readonly seedDemo?: (deps: PackDemoDeps, tenantId: string) => Promise<unknown>;
+}
+
+export interface PackDemoDeps extends PackPortDeps {
+  readonly contactService: ContactService;
+}
+
+/** What a pack's database-backed ports are built from; the composition root passes the runtime's. */
+export interface PackPortDeps {
+  /** The application's row-secured view. */
+  readonly db: Kysely<Database>;
+  readonly contacts: ContactRepository;
+  readonly audit: Pick<AuditLog, 'record'>;
+  readonly pseudonymKey: PseudonymKeySource;
 }
 
 /** A demo tenant's booking catalogue; schedules are `ScheduleDefinition`s (core/booking/availability.ts). */
