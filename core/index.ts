@@ -309,6 +309,7 @@ export {
   type SafetyRule,
 } from './nlu/safety.ts';
 export type { Sentiment } from './nlu/sentiment.ts';
+export { parseChineseNumber } from './nlu/time/chinese-numbers.ts';
 export type { TimeOfDay } from './nlu/time/temporal-piece.ts';
 export {
   TrainingDataError,

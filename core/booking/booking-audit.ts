@@ -2,12 +2,11 @@ import type { Kysely, Transaction } from 'kysely';
 import type { NewAuditEvent, PurposeOfUse } from '../../compliance/index.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { contactPseudonym, type PseudonymKeySource } from '../contacts/contact-audit.ts';
+import { auditActorOf } from '../conversations/conversation-audit.ts';
 import type { Database } from '../db/schema.ts';
 import type { BookingAccess } from './booking.ts';
 
 export type AppointmentAction = 'read' | 'create' | 'update';
-
-const roleToken = (role: string) => role.toLowerCase().replaceAll('_', '-');
 
 /**
  * The audit event of an access to one appointment: resource `Appointment`, data subject the
@@ -22,20 +21,8 @@ export async function appointmentEvent(
   purpose: PurposeOfUse,
   outcome: NewAuditEvent['outcome'] = { result: 'success' },
 ): Promise<NewAuditEvent> {
-  const { auditActor } = access;
   const pseudonym = await contactPseudonym(keys, access.tenantId, appointment.contactId);
-  const role = roleToken(auditActor.role ?? access.actor.roles[0] ?? auditActor.kind);
-  const actor: NewAuditEvent['actor'] =
-    auditActor.kind === 'contact'
-      ? {
-          id:
-            auditActor.id === appointment.contactId
-              ? pseudonym
-              : await contactPseudonym(keys, access.tenantId, auditActor.id),
-          role,
-          kind: 'contact',
-        }
-      : { id: auditActor.id, role, kind: auditActor.kind === 'anonymous' ? 'service' : auditActor.kind };
+  const actor = await auditActorOf(keys, access, appointment.contactId, pseudonym);
   return {
     tenantId: access.tenantId,
     actor,

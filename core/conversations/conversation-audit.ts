@@ -12,6 +12,27 @@ const roleToken = (role: string) => role.toLowerCase().replaceAll('_', '-');
 export type AuditedAction = 'read' | 'create' | 'update' | 'export';
 
 /**
+ * Who acted, as the audit log names them: staff and services by id and role; a contact by
+ * pseudonym — the data subject's own (`subjectPseudonym`) when they act on their own data.
+ */
+export async function auditActorOf(
+  keys: PseudonymKeySource,
+  access: Pick<ConversationAccess, 'tenantId' | 'actor' | 'auditActor'>,
+  subjectId: string,
+  subjectPseudonym: string,
+): Promise<NewAuditEvent['actor']> {
+  const { auditActor } = access;
+  const role = roleToken(auditActor.role ?? access.actor.roles[0] ?? auditActor.kind);
+  if (auditActor.kind !== 'contact')
+    return { id: auditActor.id, role, kind: auditActor.kind === 'anonymous' ? 'service' : auditActor.kind };
+  const id =
+    auditActor.id === subjectId
+      ? subjectPseudonym
+      : await contactPseudonym(keys, access.tenantId, auditActor.id);
+  return { id, role, kind: 'contact' };
+}
+
+/**
  * The audit event of an access to one conversation. The data subject is the contact, by
  * pseudonym; so is a contact acting on their own conversation (docs/compliance/audit-log.md §1.3).
  */
@@ -23,20 +44,8 @@ export async function conversationEvent(
   purpose: PurposeOfUse,
   options: { resource?: { type: string; id: string }; outcome?: NewAuditEvent['outcome'] } = {},
 ): Promise<NewAuditEvent> {
-  const { auditActor } = access;
   const pseudonym = await contactPseudonym(keys, access.tenantId, row.contact_id);
-  const role = roleToken(auditActor.role ?? access.actor.roles[0] ?? auditActor.kind);
-  const actor: NewAuditEvent['actor'] =
-    auditActor.kind === 'contact'
-      ? {
-          id:
-            auditActor.id === row.contact_id
-              ? pseudonym
-              : await contactPseudonym(keys, access.tenantId, auditActor.id),
-          role,
-          kind: 'contact',
-        }
-      : { id: auditActor.id, role, kind: auditActor.kind === 'anonymous' ? 'service' : auditActor.kind };
+  const actor = await auditActorOf(keys, access, row.contact_id, pseudonym);
   return {
     tenantId: access.tenantId,
     actor,

@@ -1,4 +1,4 @@
-import { isNegated } from '../../../core/index.ts';
+import { isNegated, parseChineseNumber } from '../../../core/index.ts';
 import { MEDICAL_DEPARTMENTS } from './departments.ts';
 
 /**
@@ -298,30 +298,8 @@ export function findPatientCues(text: string): PatientCues {
 function statedAge(text: string): number | undefined {
   if (AGE_INFANT.test(text)) return 0;
   for (const m of text.matchAll(AGE_YEARS)) {
-    const years = chineseNumber(m[1] ?? m[2] ?? '');
+    const years = parseChineseNumber(m[1] ?? m[2] ?? '');
     if (years !== undefined) return years;
   }
   return undefined;
-}
-
-const DIGITS: Readonly<Record<string, number>> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** 3, 十二, 二十, 七十五 → numbers; anything else → undefined. */
-function chineseNumber(raw: string): number | undefined {
-  if (/^\d+$/.test(raw)) return Number(raw);
-  const [tens, ones] = raw.includes('十') ? raw.split('十') : ['', raw];
-  const t = tens === '' ? (raw.includes('十') ? 1 : 0) : DIGITS[tens as string];
-  const o = ones === '' || ones === undefined ? 0 : DIGITS[ones];
-  return t === undefined || o === undefined ? undefined : t * 10 + o;
 }
