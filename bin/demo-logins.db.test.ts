@@ -40,8 +40,14 @@ async function actorOf(tenant: string, login: string, password: string) {
 describe(`demo logins (${testDialect()})`, () => {
   it('gives the demo agent the queue its pack hands off to, for the packs served, and no queue otherwise', async () => {
     const logins = await seedDemoLogins(t.runtime, served);
+    const common = ['demo-admin', 'demo-agent', 'demo-auditor', 'demo-supervisor'];
     expect(logins.map((l) => `${l.tenant}/${l.login}`).sort()).toEqual(
-      served.flatMap((p) => [`${p.demoTenant.slug}/demo-admin`, `${p.demoTenant.slug}/demo-agent`]).sort(),
+      [
+        ...common.map((login) => `${medical.demoTenant.slug}/${login}`),
+        `${medical.demoTenant.slug}/demo-clinician`,
+        ...common.map((login) => `${education.demoTenant.slug}/${login}`),
+        `${education.demoTenant.slug}/demo-admissions`,
+      ].sort(),
     );
     const agentOf = (tenant: string) => {
       const login = logins.find((l) => l.tenant === tenant && l.login === 'demo-agent');

@@ -19,10 +19,15 @@ export interface DemoLogin {
  * Staff accounts each demo tenant gets: one that works without MFA, one that needs it. The agent
  * works the queue its pack hands conversations off to, so a handoff shows up in its inbox.
  */
-const DEMO_STAFF = [
-  { login: 'demo-agent', role: 'agent', worksHandoffQueue: true },
-  { login: 'demo-admin', role: 'tenant_admin', worksHandoffQueue: false },
-] as const;
+const DEMO_STAFF: readonly { login: string; role: string; worksHandoffQueue: boolean; vertical?: string }[] =
+  [
+    { login: 'demo-agent', role: 'agent', worksHandoffQueue: true },
+    { login: 'demo-admin', role: 'tenant_admin', worksHandoffQueue: false },
+    { login: 'demo-supervisor', role: 'supervisor', worksHandoffQueue: true },
+    { login: 'demo-auditor', role: 'auditor', worksHandoffQueue: false },
+    { login: 'demo-clinician', role: 'clinician', worksHandoffQueue: false, vertical: 'medical' },
+    { login: 'demo-admissions', role: 'admissions_officer', worksHandoffQueue: true, vertical: 'education' },
+  ];
 
 const FILE = 'demo-logins.json';
 
@@ -42,6 +47,7 @@ export async function seedDemoLogins(
   for (const pack of servedPacks) {
     const handoffQueue = pack.conversation?.defaultQueue;
     for (const staff of DEMO_STAFF) {
+      if (staff.vertical !== undefined && staff.vertical !== pack.id) continue;
       const tenant = pack.demoTenant.slug;
       if (logins.some((l) => l.tenant === tenant && l.login === staff.login)) continue;
       const password = randomBytes(12).toString('base64url');
