@@ -37,6 +37,7 @@ import {
   createIdentity,
   createLocalScheduler,
   createLogger,
+  createRoutingService,
   createSocketServer,
   createTenantCache,
   createTenantRepository,
@@ -50,12 +51,16 @@ import {
   keyAuditHook,
   type LocalScheduler,
   migrateToLatest,
+  type NotificationPort,
   openDatabase,
   openEventBus,
   operatorTokenResolver,
   type PseudonymKeySource,
+  type RoutingService,
   rootDerivedPseudonymKey,
   rulesFromConfig,
+  runReminderBatch,
+  startAssignmentLoop,
   type TenantCache,
   type TenantService,
   type VerticalPack,
@@ -94,6 +99,8 @@ export interface Runtime {
   readonly bus: EventBus & { readonly ready: Promise<void> };
   /** The conversation engine: store, assistant, knowledge base, flows, channels' gateway. */
   readonly chat: ChatRuntime;
+  /** Agent presence, queue settings, the supervisors' overview and reassignment. */
+  readonly routing: RoutingService;
   /** The local scheduler (the scheduling port on this database) and the staff/contact booking service. */
   readonly scheduler: LocalScheduler;
   readonly booking: BookingService;
@@ -155,12 +162,55 @@ export async function openRuntime(
       .catch((error: unknown) => logger.error({ err: error }, 'closing expired break-glass windows failed'));
   }, 60_000);
   sweeper.unref();
+  // Appointment reminders made in chat go back into that conversation, once each (reminders.ts).
+  const reminders = setInterval(() => {
+    runReminderBatch({
+      db: runtime.database.rowSecured(currentDataScope),
+      notify: chatNotifier(runtime),
+      now: new Date(),
+      channels: [CHAT_BOOKING_CHANNEL],
+    }).catch((error: unknown) => logger.error({ err: error }, 'sending appointment reminders failed'));
+  }, 60_000);
+  reminders.unref();
+  // Queued conversations of auto-assign queues go to online agents (core/routing): every process
+  // runs the loop, a per-tenant advisory lock lets one pass through at a time. Presence is set over
+  // the API; agents going stale is not swept until the staff socket refreshes presence.
+  const assigning = startAssignmentLoop({
+    db: runtime.database.rowSecured(currentDataScope),
+    intervalMs: 2_000,
+    logger,
+  });
   return {
     ...runtime,
     async close() {
       clearInterval(sweeper);
+      clearInterval(reminders);
+      await assigning.stop();
       await loop.stop();
       await runtime.close();
+    },
+  };
+}
+
+/** The channel of appointments made in chat (booking-ports.ts), the one the chat notifier reaches. */
+const CHAT_BOOKING_CHANNEL = 'web';
+
+/**
+ * Notices to a contact in the conversation their appointment was made in, as a bot message whose
+ * client id is the notice's idempotency key: sending one twice stores it once.
+ */
+export function chatNotifier(runtime: Pick<Runtime, 'chat'>): NotificationPort {
+  return {
+    async send(_contactId, _channel, text, idempotencyKey, where) {
+      if (!where?.conversationId) throw new Error('no conversation to send the notice to');
+      await runtime.chat.store.appendMany(where.tenantId, where.conversationId, [
+        {
+          authorKind: 'bot',
+          clientMessageId: idempotencyKey.slice(0, 128),
+          body: text,
+          meta: { kind: 'auto' },
+        },
+      ]);
     },
   };
 }
@@ -232,6 +282,7 @@ export function wireRuntime(
   // Booking rules are the defaults for now (booking-rules.ts); tenant settings will carry their own.
   const scheduler = createLocalScheduler({ db, keyring, rules: rulesFromConfig() });
   const booking = createBookingService({ db, scheduler, keyring, audit, pseudonymKey });
+  const routing = createRoutingService({ db, audit });
   const chat = createChatRuntime({
     ports: createBookingPorts({ scheduling: contactScheduling(scheduler, { db, audit, pseudonymKey }) }),
     packPortDeps: { db, contacts: contactRepository, audit, pseudonymKey },
@@ -257,6 +308,7 @@ export function wireRuntime(
     chat,
     scheduler,
     booking,
+    routing,
     tenants,
     audit,
     auditReads,
@@ -333,6 +385,7 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
       tenantOf: (slug) => runtime.tenantCache.bySlug(slug),
       accessOf: conversationAccessOf,
     },
+    routing: { routing: runtime.routing, tenantOf: runtime.breakGlassHttp.tenantOf },
   });
 }
 

@@ -380,6 +380,12 @@ export {
   type NotificationSource,
   openEventBus,
 } from './realtime/event-bus.ts';
+// routing
+export { type AgentState, PRIORITY, planAssignments, type WaitingConversation } from './routing/assign.ts';
+export { startAssignmentLoop } from './routing/assignment-loop.ts';
+export { setPresence } from './routing/presence.store.ts';
+export { createRoutingService, type RoutingService } from './routing/routing.service.ts';
+export { assignAll, assignNext, enqueue } from './routing/routing.store.ts';
 // end conversations and realtime
 export { createTenantRepository, type TenantRepository } from './tenancy/tenant.repository.ts';
 export { newTenantSchema } from './tenancy/tenant.schemas.ts';

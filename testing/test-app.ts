@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import type { Logger } from 'pino';
-import { createHttpApp, wireRuntime } from '../bin/runtime.ts';
+import { createHttpApp, type Runtime, wireRuntime } from '../bin/runtime.ts';
 import {
   type Config,
   type CredentialResolver,
@@ -16,6 +16,8 @@ export interface TestAppOptions {
   readonly logger?: Logger;
   /** Extra bearer-token resolvers, e.g. one that yields a staff actor of some role. */
   readonly credentials?: readonly CredentialResolver[];
+  /** Services to serve instead of the runtime's, built from it (one with a clock the test sets). */
+  readonly replace?: (runtime: Runtime) => Partial<Runtime>;
 }
 
 // Key generation (an RSA certificate above all) is slow: once per test file is enough.
@@ -41,7 +43,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export function createTestApp(db: TestDb, options: TestAppOptions = {}) {
   const config = testConfig(options.env);
   const runtime = wireRuntime(config, options.logger ?? silentLogger, db);
-  const app = createHttpApp(runtime, options.credentials);
+  const app = createHttpApp({ ...runtime, ...options.replace?.(runtime) }, options.credentials);
   const operator = { authorization: `Bearer ${config.secrets.operatorToken}` };
   return { app, config, runtime, operator };
 }

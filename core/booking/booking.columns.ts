@@ -79,6 +79,7 @@ export const appointmentColumns = defineColumns('appointments', {
   cancel_reason: { classification: 'internal' },
   reminder_due_at: { classification: 'internal' },
   reminder_sent_at: { classification: 'internal' },
+  reminder_claimed_at: { classification: 'internal' },
   created_at: { classification: 'internal' },
   updated_at: { classification: 'internal' },
   cancelled_at: { classification: 'internal' },

@@ -226,4 +226,12 @@ export const bookingMigrations: MigrationSet = {
       for (const table of [...BOOKING_TABLES].reverse()) await db.schema.dropTable(table).execute();
     },
   },
+  // A reminder is leased before it is sent, so that sending happens outside the claiming
+  // transaction (a channel may write to this database) and a crashed sender's lease runs out.
+  '2026_11_27_0200_core_booking_reminder_lease': {
+    // biome-ignore lint/suspicious/noExplicitAny: a migration is frozen against the schema of its day.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('appointments').addColumn('reminder_claimed_at', 'timestamptz').execute();
+    },
+  },
 };

@@ -84,6 +84,7 @@ export interface AppointmentTable {
   cancel_reason: string | null;
   reminder_due_at: Date | null;
   reminder_sent_at: Date | null;
+  reminder_claimed_at: Generated<Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   cancelled_at: Date | null;

@@ -160,7 +160,14 @@ export interface SchedulingPort {
 
 /** How reminders and confirmations reach a contact (SMS, WeChat, the widget). */
 export interface NotificationPort {
-  send(contactId: string, channel: string, text: string, idempotencyKey: string): Promise<void>;
+  /** `where`: the tenant, and the conversation the appointment was made in, if any. */
+  send(
+    contactId: string,
+    channel: string,
+    text: string,
+    idempotencyKey: string,
+    where?: { readonly tenantId: string; readonly conversationId: string | null },
+  ): Promise<void>;
 }
 
 /** The finer kinds of booking failures: stable identifiers a client can branch on. */

@@ -119,4 +119,52 @@ describe(`reminders (${testDialect()})`, () => {
     await runReminderBatch({ db: world.app, notify: up.port, now: at });
     expect(up.sent.map((s) => s.key)).toEqual([`reminder:${hold.appointmentId}`]);
   });
+
+  it('leaves a reminder whose sender died to its lease, then sends it again with the same key', async () => {
+    const contactId = await world.contact(23);
+    const slotId = await world.slot({ hoursAhead: 70, capacity: 1 });
+    const idempotencyKey = randomUUID();
+    const hold = await world.scheduler.hold({
+      tenantId: world.tenantId,
+      slotId,
+      contactId,
+      idempotencyKey,
+      channel: 'web',
+    });
+    await world.scheduler.confirm({
+      tenantId: world.tenantId,
+      appointmentId: hold.appointmentId,
+      idempotencyKey,
+    });
+    const at = new Date(START.getTime() + 50 * HOUR);
+    // A sender that claims and never comes back: its send never settles.
+    const hung: NotificationPort = { send: () => new Promise<void>(() => {}) };
+    void runReminderBatch({ db: world.app, notify: hung, now: at, channels: ['web'] });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const early = recorder();
+    await runReminderBatch({
+      db: world.app,
+      notify: early.port,
+      now: new Date(at.getTime() + 60_000),
+      channels: ['web'],
+    });
+    expect(early.sent).toEqual([]);
+    const late = recorder();
+    await runReminderBatch({
+      db: world.app,
+      notify: late.port,
+      now: new Date(at.getTime() + 6 * 60_000),
+      channels: ['web'],
+    });
+    expect(late.sent.map((s) => s.key)).toEqual([`reminder:${hold.appointmentId}`]);
+    // Another channel's appointments are not this notifier's.
+    const other = recorder();
+    await runReminderBatch({
+      db: world.app,
+      notify: other.port,
+      now: new Date(at.getTime() + 20 * 60_000),
+      channels: ['wechat'],
+    });
+    expect(other.sent).toEqual([]);
+  });
 });

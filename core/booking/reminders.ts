@@ -8,6 +8,7 @@ export interface DueReminder {
   readonly tenantId: string;
   readonly appointmentId: string;
   readonly contactId: string;
+  readonly conversationId: string | null;
   readonly channel: string;
   readonly confirmationCode: string;
   readonly serviceNames: LocalizedText;
@@ -26,7 +27,9 @@ export async function claimDueReminders(
   trx: Transaction<Database>,
   now: Date,
   limit: number,
+  options: { leaseMs?: number; channels?: readonly string[] } = {},
 ): Promise<DueReminder[]> {
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const rows = await trx
     .selectFrom('appointments as a')
     .innerJoin('booking_slots as s', (j) =>
@@ -43,6 +46,7 @@ export async function claimDueReminders(
       'a.tenant_id',
       'a.appointment_id',
       'a.contact_id',
+      'a.conversation_id',
       'a.channel',
       'a.confirmation_code',
       'v.names',
@@ -54,6 +58,14 @@ export async function claimDueReminders(
     .where('a.status', '=', 'booked')
     .where('a.reminder_sent_at', 'is', null)
     .where('a.reminder_due_at', '<=', now)
+    // Not leased, or leased by a sender that did not finish in time.
+    .where((eb) =>
+      eb.or([
+        eb('a.reminder_claimed_at', 'is', null),
+        eb('a.reminder_claimed_at', '<', new Date(now.getTime() - leaseMs)),
+      ]),
+    )
+    .$if(options.channels !== undefined, (q) => q.where('a.channel', 'in', [...(options.channels ?? []), '']))
     .orderBy('a.reminder_due_at')
     .limit(Math.max(1, Math.trunc(limit)))
     .forUpdate('a')
@@ -63,6 +75,7 @@ export async function claimDueReminders(
     tenantId: r.tenant_id,
     appointmentId: r.appointment_id,
     contactId: r.contact_id,
+    conversationId: r.conversation_id,
     channel: r.channel,
     confirmationCode: r.confirmation_code,
     serviceNames: r.names,
@@ -97,39 +110,64 @@ export interface ReminderBatchDeps {
   readonly limit?: number;
   /** The tenant's notice templates (notification-templates.ts); the built-in texts otherwise. */
   readonly templates?: NoticeTemplates;
+  /** How long a claimed reminder is left to its sender before another may take it; default 5 min. */
+  readonly leaseMs?: number;
+  /** Only appointments made through these channels (those the notifier can reach); default all. */
+  readonly channels?: readonly string[];
 }
 
+const DEFAULT_LEASE_MS = 5 * 60_000;
+
 /**
- * Sends one batch of due reminders. Claim, send and mark share one transaction: a reminder
- * marked sent was handed to the notification port, and one whose sending failed (or whose
- * process died) stays due for the next batch. The idempotency key `reminder:<appointment>` lets
- * the channel drop the rare resend after a crash between sending and committing.
+ * Sends one batch of due reminders, each once. Claiming is one short transaction: due rows are
+ * taken with SKIP LOCKED and leased, so concurrent runners share the work and none sends what
+ * another is sending. Sending happens outside it (a channel may write to this database, and an
+ * embedded database has one connection), then the reminder is marked sent. A failed send gives the
+ * lease back at once; a sender that dies leaves it to run out, and the reminder is sent again with
+ * the same idempotency key `reminder:<appointment>`, which the channel uses to keep one copy (the
+ * chat channel stores it as the message's client id, unique per conversation).
  */
 export async function runReminderBatch(deps: ReminderBatchDeps): Promise<{ sent: number; failed: number }> {
-  return deps.db.transaction().execute(async (trx) => {
-    const due = await claimDueReminders(trx, deps.now, deps.limit ?? 50);
-    let sent = 0;
-    let failed = 0;
-    for (const reminder of due) {
-      try {
-        await deps.notify.send(
-          reminder.contactId,
-          reminder.channel,
-          reminderText(reminder, deps.templates),
-          `reminder:${reminder.appointmentId}`,
-        );
-      } catch {
-        failed++;
-        continue;
-      }
+  const due = await deps.db.transaction().execute(async (trx) => {
+    const rows = await claimDueReminders(trx, deps.now, deps.limit ?? 50, {
+      ...(deps.leaseMs === undefined ? {} : { leaseMs: deps.leaseMs }),
+      ...(deps.channels === undefined ? {} : { channels: deps.channels }),
+    });
+    for (const r of rows)
       await trx
         .updateTable('appointments')
-        .set({ reminder_sent_at: deps.now })
+        .set({ reminder_claimed_at: deps.now })
+        .where('tenant_id', '=', r.tenantId)
+        .where('appointment_id', '=', r.appointmentId)
+        .execute();
+    return rows;
+  });
+  let sent = 0;
+  let failed = 0;
+  for (const reminder of due) {
+    const mark = (set: { reminder_sent_at: Date } | { reminder_claimed_at: null }) =>
+      deps.db
+        .updateTable('appointments')
+        .set(set)
         .where('tenant_id', '=', reminder.tenantId)
         .where('appointment_id', '=', reminder.appointmentId)
+        .where('reminder_sent_at', 'is', null)
         .execute();
-      sent++;
+    try {
+      await deps.notify.send(
+        reminder.contactId,
+        reminder.channel,
+        reminderText(reminder, deps.templates),
+        `reminder:${reminder.appointmentId}`,
+        { tenantId: reminder.tenantId, conversationId: reminder.conversationId },
+      );
+    } catch {
+      failed++;
+      await mark({ reminder_claimed_at: null });
+      continue;
     }
-    return { sent, failed };
-  });
+    await mark({ reminder_sent_at: deps.now });
+    sent++;
+  }
+  return { sent, failed };
 }

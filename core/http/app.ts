@@ -16,6 +16,7 @@ import { registerSsoRoutes, type SsoHttp } from '../identity/sso.routes.ts';
 import { registerUserAdminRoutes } from '../identity/user-admin.routes.ts';
 import { type KnowledgeHttp, registerKnowledgeRoutes } from '../knowledge/knowledge.routes.ts';
 import { type DisclosuresHttp, registerDisclosureRoutes } from '../privacy/disclosures.routes.ts';
+import { type RoutingHttp, registerRoutingRoutes } from '../routing/routing.routes.ts';
 import { registerTenantRoutes } from '../tenancy/tenant.routes.ts';
 import type { TenantService } from '../tenancy/tenant.service.ts';
 import { renderApiReference } from './api-reference.ts';
@@ -65,6 +66,8 @@ export interface AppOptions {
   readonly chat?: ChatHttp;
   /** Booking: catalogue and schedules, free-slot search, appointments for staff and contacts. */
   readonly booking?: BookingHttp;
+  /** Agent presence, the supervisors' queue overview, queue settings and reassignment. */
+  readonly routing?: RoutingHttp;
 }
 
 /**
@@ -90,6 +93,7 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
   if (options.dialogue) registerDialogueRoutes(app, options.dialogue);
   if (options.knowledge) registerKnowledgeRoutes(app, options.knowledge);
   if (options.booking) registerBookingRoutes(app, options.booking);
+  if (options.routing) registerRoutingRoutes(app, options.routing);
   if (options.chat) {
     registerChatRoutes(app, options.chat);
     registerChatPageRoutes(app, options.chat.tenantOf);
