@@ -193,5 +193,6 @@ describe('custos privacy: erase, export, ledger, replay', () => {
     // The second export is the accounting of disclosures, itself recorded.
     expect(actions).toEqual(['create', 'export', 'erase', 'export', 'export']);
     expect(await runCli(['audit', 'verify', '--tenant', 'drill-clinic'], env)).toMatchObject({ code: 0 });
-  });
+    // Eleven CLI processes, each opening the database: on a busy 2-core machine over the default limit.
+  }, 120_000);
 });
