@@ -119,7 +119,19 @@ describe(`the demo school on ${testDialect()}`, () => {
     const offer = await chat.say('下周六上午');
     expect(offer).toMatch(/^prompt: .*\n1\. /s);
     await chat.say('1', 2);
-    expect(await chat.say('确认')).toMatch(/^done: 预约成功！确认码 [A-Z0-9]{8}/);
+    const booked = await chat.say('确认');
+    expect(booked).toMatch(/^done: 预约成功！确认码 [A-Z0-9]{8}/);
+    // The group size goes with the booking, sealed in its note.
+    const code = /确认码 ([A-Z0-9]{8})/.exec(booked)?.[1];
+    const { rows } = await sql<{ contact_id: string }>`
+      select contact_id from appointments where tenant_id = ${school.id} and confirmation_code = ${code}`.execute(
+      db.db,
+    );
+    const [appointment] = await server.runtime.scheduler.getAppointments({
+      tenantId: school.id,
+      contactId: rows[0]?.contact_id as string,
+    });
+    expect(appointment?.note).toContain('group_size: 我们一家三口');
     await chat.client.close();
   });
 });

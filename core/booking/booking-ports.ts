@@ -73,6 +73,19 @@ function refusing(error: unknown): never {
   throw error;
 }
 
+/**
+ * What the flow asks to keep with the booking (`args.note`: slot names, comma-separated), e.g. a
+ * tour's group size: sealed under the contact's key with the appointment.
+ */
+function noteOf(call: PortCall): { note?: string } {
+  const names = (call.args.note ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const lines = names.flatMap((name) => (call.slots[name] ? [`${name}: ${call.slots[name]}`] : []));
+  return lines.length > 0 ? { note: lines.join('; ') } : {};
+}
+
 /** A vocabulary id (`general_surgery`) names the service whose code is its kebab-case form. */
 export const serviceCodeOf = (id: string) => id.replaceAll('_', '-');
 
@@ -125,6 +138,7 @@ export function createBookingPorts(deps: BookingPortsDeps): Readonly<Record<stri
           ttlSeconds: deps.holdSeconds ?? 600,
           channel,
           conversationId: call.conversationId,
+          ...noteOf(call),
         });
         // The confirmation must carry the hold's own key (local-scheduler.ts): it travels with the hold.
         return {

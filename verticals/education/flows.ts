@@ -241,6 +241,8 @@ function bookingStates(options: {
   readonly bookedText: ReturnType<typeof t>;
   /** Runs between the pick and the hold (the interview checks the applicant again there). */
   readonly beforeHold?: string;
+  /** Slots written into the booking's (sealed) note: the tour's group size, the interview's applicant. */
+  readonly note: string;
 }): FlowState[] {
   return [
     { id: 'ask_name', type: 'ask', slot: 'name', next: 'ask_phone' },
@@ -263,7 +265,7 @@ function bookingStates(options: {
       id: 'hold',
       type: 'act',
       port: 'booking.hold',
-      args: { service: options.service },
+      args: { service: options.service, note: options.note },
       provides: ['hold_id', 'hold_key'],
       failed: 'offer',
       done: t('已为您保留 {slot}，10 分钟内确认有效。', 'I am holding {slot} for you for 10 minutes.'),
@@ -305,6 +307,7 @@ export const bookCampusTourFlow: FlowDefinition = {
     { id: 'ask_group_size', type: 'ask', slot: 'group_size', next: 'ask_name' },
     ...bookingStates({
       service: CAMPUS_TOUR_SERVICE,
+      note: 'group_size,grade',
       offerText: t(
         '{date}{part}可预约的参观场次：\n{options}\n请回复序号。',
         'Campus tours on {date} ({part}):\n{options}\nReply with a number.',
@@ -371,6 +374,7 @@ export const bookInterviewFlow: FlowDefinition = {
     },
     ...bookingStates({
       service: INTERVIEW_SERVICE,
+      note: 'applicant_number',
       beforeHold: 'verify_again',
       offerText: t(
         '{date}{part}可预约的面谈时间：\n{options}\n请回复序号。',
