@@ -164,6 +164,17 @@ describe(`the demo hospital in Chinese on ${testDialect()}`, () => {
       handoff_reason: 'safety',
       queued: true,
     });
+    // The agent who takes over reads why, and the booking that was under way, in an internal note.
+    const notes = (
+      await server.runtime.chat.store.after(hospital.id, chat.conversationId, 0, { includeInternal: true })
+    ).filter((m) => m.internal);
+    expect(notes.map((m) => m.body)).toEqual([
+      expect.stringMatching(
+        /^Handed over \(safety\)\. .*\nRed flags: .*chest_pain.*\nFlow book-appointment v1 .*department: 心内科/s,
+      ),
+    ]);
+    // The contact never sees it.
+    expect(chat.client.messages().some((m) => m.text.startsWith('Handed over'))).toBe(false);
     await chat.client.close();
   });
 

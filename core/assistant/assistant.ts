@@ -99,6 +99,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       flows: deps.flows,
     });
     const replies = output.replies.map((reply, index) => toNewMessage(reply, `bot:${message.seq}:${index}`));
+    const summary = handoffSummary(output, nlu.intent, message.seq);
+    if (summary) replies.push(summary);
     const patch = patchFor(current, output.signals, tenant.conversation, output.state.locale);
     const written = await deps.store.appendMany(tenantId, conversation.id, replies, {
       dialogueState: output.state,
@@ -176,6 +178,39 @@ function toNewMessage(reply: BotReply, clientMessageId: string): NewMessage {
       ...(reply.citation ? { citation: reply.citation } : {}),
       ...(reply.suggestions && reply.suggestions.length > 0 ? { suggestions: reply.suggestions } : {}),
     },
+  };
+}
+
+/**
+ * What the agent taking over reads first (an internal note, staff only, sealed like every message):
+ * why the conversation came to them, what the contact last asked for, and the flow that was under
+ * way with the slots it had collected.
+ */
+function handoffSummary(
+  output: { readonly signals: readonly DialogueSignal[]; readonly state: DialogueState },
+  intent: string,
+  seq: number,
+): NewMessage | undefined {
+  const handoff = output.signals.find((signal) => signal.type === 'handoff');
+  if (!handoff || handoff.type !== 'handoff') return undefined;
+  const flow = output.state.suspended ?? output.state.flow;
+  const lines = [`Handed over (${handoff.reason}). Last intent: ${intent}.`];
+  const rules = output.signals.flatMap((signal) => (signal.type === 'safety' ? signal.rules : []));
+  if (rules.length > 0) lines.push(`Red flags: ${rules.join(', ')}.`);
+  if (flow) {
+    const slots = Object.entries(flow.slots)
+      .filter(([name]) => !name.endsWith('_key') && !name.endsWith('_id'))
+      .map(([name, value]) => `${name}: ${value.text}`);
+    lines.push(
+      `Flow ${flow.id} v${flow.version} at "${flow.state}"${slots.length > 0 ? ` — ${slots.join('; ')}` : ''}.`,
+    );
+  }
+  return {
+    authorKind: 'system',
+    internal: true,
+    clientMessageId: `bot:${seq}:handoff`,
+    body: lines.join('\n'),
+    meta: { kind: 'handoff-summary' },
   };
 }
 
