@@ -114,8 +114,15 @@ describe.skipIf(!postgres)('two Custos processes on one PostgreSQL', () => {
     ];
     for (const ms of latencies) expect(ms).toBeLessThan(1000);
 
-    // Both sides saw the same messages once each, in the same order.
-    const seqs = (client: ChatClient) => client.messages().map((m) => m.seq);
+    // Both sides saw the same messages once each, in the same order; the agent also sees the
+    // internal notes (the bot's hand-off summary), which never reach the contact.
+    const seqs = (client: ChatClient) =>
+      client
+        .messages()
+        .filter((m) => !(m as ChatMessage & { internal?: boolean }).internal)
+        .map((m) => m.seq);
+    expect(agent.messages().some((m) => (m as ChatMessage & { internal?: boolean }).internal)).toBe(true);
+    expect(contact.messages().some((m) => (m as ChatMessage & { internal?: boolean }).internal)).toBe(false);
     const tail = (client: ChatClient) => seqs(client).filter((s) => s >= Math.min(...seqs(agent)));
     expect(new Set(seqs(contact)).size).toBe(seqs(contact).length);
     expect(new Set(seqs(agent)).size).toBe(seqs(agent).length);
