@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { NewAuditEvent, PurposeOfUse } from '../../compliance/index.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { contactPseudonym, type PseudonymKeySource } from '../contacts/contact-audit.ts';
-import { auditActorOf } from '../conversations/conversation-audit.ts';
+import { auditActorOf, purposeResolver } from '../conversations/conversation-audit.ts';
 import type { Database } from '../db/schema.ts';
 import type { BookingAccess } from './booking.ts';
 
@@ -43,29 +43,7 @@ export interface BookingAuditDeps {
 /** Purpose of use and recording, shared by the staff and the contact side of the service. */
 export function bookingAudit(deps: BookingAuditDeps) {
   const { db, audit, pseudonymKey } = deps;
-  const verticals = new Map<string, string>();
-
-  /** `executor`: the transaction in progress, if any (PGlite has one connection). */
-  async function purposeOf(
-    access: BookingAccess,
-    role: 'staff' | 'contact',
-    executor: Kysely<Database> = db,
-  ): Promise<PurposeOfUse> {
-    if (access.purpose) return access.purpose;
-    let vertical = verticals.get(access.tenantId);
-    if (vertical === undefined) {
-      const tenant = await executor
-        .selectFrom('tenants')
-        .select('vertical')
-        .where('tenant_id', '=', access.tenantId)
-        .executeTakeFirst();
-      vertical = tenant?.vertical ?? 'medical';
-      verticals.set(access.tenantId, vertical);
-    }
-    const education = vertical === 'education';
-    if (role === 'contact') return education ? 'EDURQT' : 'PATRQT';
-    return education ? 'EDUENROLL' : 'PATADMIN';
-  }
+  const purposeOf = purposeResolver(db);
 
   /** Records in `trx`: the access and its record commit together or not at all. */
   async function recordIn(

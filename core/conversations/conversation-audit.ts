@@ -33,6 +33,36 @@ export async function auditActorOf(
 }
 
 /**
+ * The purpose of use of a staff member's or a contact's access, by the tenant's vertical (cached per
+ * tenant): answering enquiries and booking is administration in a hospital, enrollment in a school;
+ * a person's own copy is their request. `executor`: the transaction in progress, if any (PGlite has
+ * one connection).
+ */
+export function purposeResolver(db: Kysely<Database>) {
+  const verticals = new Map<string, string>();
+  return async (
+    access: Pick<ConversationAccess, 'tenantId' | 'purpose'>,
+    role: 'staff' | 'contact',
+    executor: Kysely<Database> = db,
+  ): Promise<PurposeOfUse> => {
+    if (access.purpose) return access.purpose;
+    let vertical = verticals.get(access.tenantId);
+    if (vertical === undefined) {
+      const tenant = await executor
+        .selectFrom('tenants')
+        .select('vertical')
+        .where('tenant_id', '=', access.tenantId)
+        .executeTakeFirst();
+      vertical = tenant?.vertical ?? 'medical';
+      verticals.set(access.tenantId, vertical);
+    }
+    const education = vertical === 'education';
+    if (role === 'contact') return education ? 'EDURQT' : 'PATRQT';
+    return education ? 'EDUENROLL' : 'PATADMIN';
+  };
+}
+
+/**
  * The audit event of an access to one conversation. The data subject is the contact, by
  * pseudonym; so is a contact acting on their own conversation (docs/compliance/audit-log.md §1.3).
  */
@@ -70,26 +100,7 @@ export interface ConversationAuditDeps {
  */
 export function conversationAudit(deps: ConversationAuditDeps) {
   const { db, audit, pseudonymKey } = deps;
-  const verticals = new Map<string, string>();
-
-  async function purposeOf(access: ConversationAccess, role: 'staff' | 'contact'): Promise<PurposeOfUse> {
-    if (access.purpose) return access.purpose;
-    let vertical = verticals.get(access.tenantId);
-    if (vertical === undefined) {
-      const tenant = await db
-        .selectFrom('tenants')
-        .select('vertical')
-        .where('tenant_id', '=', access.tenantId)
-        .executeTakeFirst();
-      vertical = tenant?.vertical ?? 'medical';
-      verticals.set(access.tenantId, vertical);
-    }
-    const education = vertical === 'education';
-    // Answering enquiries and booking is administration in a hospital, enrollment in a school;
-    // a person's own copy is their request.
-    if (role === 'contact') return education ? 'EDURQT' : 'PATRQT';
-    return education ? 'EDUENROLL' : 'PATADMIN';
-  }
+  const purposeOf = purposeResolver(db);
 
   async function load(
     access: ConversationAccess,
