@@ -1,5 +1,6 @@
 import { ConfigError, isAppError } from '../core/index.ts';
 import { type Command, type CommandIo, UsageError } from './command.ts';
+import { analyticsCommand } from './commands/analytics.ts';
 import { auditCommand } from './commands/audit.ts';
 import { bookingCommand } from './commands/booking.ts';
 import { clientCommand } from './commands/client.ts';
@@ -27,6 +28,7 @@ const commands: readonly Command[] = [
   clientCommand,
   signingKeyCommand,
   auditCommand,
+  analyticsCommand,
   privacyCommand,
   keysCommand,
   createNluCommand(packNlu),

@@ -1,10 +1,13 @@
+import { Writable } from 'node:stream';
 import { sql } from 'kysely';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tenant } from '../core/index.ts';
+import { contactPseudonym, currentDataScope } from '../core/index.ts';
 import { ChatClient, type ChatMessage } from '../testing/chat-client.ts';
 import { createTestDb, type TestDb, testDialect } from '../testing/test-db.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
-import { medicalPack } from '../verticals/medical/index.ts';
+import { demoPatients, medicalPack } from '../verticals/medical/index.ts';
 import { seedDemoCatalogue } from './demo-booking.ts';
 
 /**
@@ -17,16 +20,32 @@ const SEEDER = { kind: 'system', id: 'test-seed', role: 'platform_operator' } as
 let db: TestDb;
 let server: TestServer;
 let hospital: Tenant;
+// The server's warnings, where the development outbox writes one-time codes.
+const logLines: string[] = [];
+const logSink = new Writable({
+  write(chunk, _encoding, done) {
+    logLines.push(chunk.toString());
+    if (process.env.CUSTOS_TEST_TRACE) process.stderr.write(chunk);
+    done();
+  },
+});
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = await startTestServer(
-    db,
-    process.env.CUSTOS_TEST_TRACE ? { logger: (await import('pino')).pino({ level: 'warn' }) } : {},
-  );
+  server = await startTestServer(db, { logger: pino({ level: 'warn' }, logSink) });
   hospital = await server.runtime.tenants.create(SEEDER, medicalPack.demoTenant);
   await server.runtime.chat.seedTenant(hospital);
   await seedDemoCatalogue(server.runtime, medicalPack, hospital.id);
+  await medicalPack.seedDemo?.(
+    {
+      db: server.runtime.database.rowSecured(currentDataScope),
+      contacts: server.runtime.contactRepository,
+      contactService: server.runtime.contacts,
+      audit: server.runtime.audit,
+      pseudonymKey: server.runtime.pseudonymKey,
+    },
+    hospital.id,
+  );
 }, 180_000);
 afterAll(async () => {
   await server?.close();
@@ -78,7 +97,94 @@ async function auditedAppointmentActions(contactPseudonymCount = false) {
 
 const last = (replies: string[]) => replies.at(-1) ?? '';
 
+/** The code the development outbox logged for the conversation's latest verification, if any. */
+async function loggedCode(conversationId: string): Promise<string | undefined> {
+  await server.runtime.contactVerification.settled();
+  const latest = await db.db
+    .selectFrom('contact_verifications')
+    .select('verification_id')
+    .where('conversation_id', '=', conversationId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!latest) return undefined;
+  const line = logLines.map((l) => JSON.parse(l)).find((l) => l.verificationId === latest.verification_id);
+  return line?.code as string | undefined;
+}
+
+/** A booking made at the registration desk for a directory patient, not in any chat. */
+async function bookAtDesk(contactId: string): Promise<string> {
+  const { scheduler } = server.runtime;
+  const [slot] = await scheduler.findSlots({
+    tenantId: hospital.id,
+    serviceCode: 'dermatology',
+    from: new Date(Date.now() + 3 * 86_400_000),
+    limit: 1,
+  });
+  if (!slot) throw new Error('the demo catalogue has no dermatology slot');
+  const key = `desk-${slot.slotId}`;
+  const hold = await scheduler.hold({
+    tenantId: hospital.id,
+    slotId: slot.slotId,
+    contactId,
+    idempotencyKey: key,
+    channel: 'web',
+  });
+  const booked = await scheduler.confirm({
+    tenantId: hospital.id,
+    appointmentId: hold.appointmentId,
+    idempotencyKey: key,
+  });
+  return booked.confirmationCode;
+}
+
 describe(`the demo hospital in Chinese on ${testDialect()}`, () => {
+  it('verifies a returning patient by record number and texted code before showing their record’s appointments', async () => {
+    const [registered] = demoPatients;
+    const [patient] = (
+      await server.runtime.contactRepository.findBy(hospital.id, 'medicalRecordNumber', registered.mrn)
+    ).filter((c) => c.kind === 'patient');
+    expect(patient).toBeDefined();
+    const deskCode = await bookAtDesk(patient?.id as string);
+
+    // A stranger's number gets the same answers, and no code goes anywhere.
+    const stranger = await visit('zh-CN');
+    const gate = await stranger.say('我的预约有哪些', 2);
+    expect(gate[0]).toMatch(/^prompt: 查询或更改就诊记录上的预约前，需要先核实您的身份/);
+    expect(last(gate)).toMatch(/^prompt: 请输入就诊卡上的病历号/);
+    const strangerSent = await stranger.say('MRN-999999', 2);
+    expect(strangerSent[0]).toMatch(/^done: 如果病历号无误，验证码已发送/);
+    expect(last(strangerSent)).toMatch(/^prompt: 请输入短信里的 6 位验证码/);
+    expect(await loggedCode(stranger.conversationId)).toBeUndefined();
+    expect(last(await stranger.say('123456', 2))).toMatch(/^prompt: 请输入短信里的 6 位验证码/);
+    await stranger.client.close();
+
+    const chat = await visit('zh-CN');
+    await chat.say('我的预约有哪些', 2);
+    await chat.say(`我的病历号是 ${registered.mrn}`, 2);
+    const code = await loggedCode(chat.conversationId);
+    expect(code).toMatch(/^\d{6}$/);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    const retry = await chat.say(wrong, 2);
+    expect(retry[0]).toMatch(/^prompt: 验证码不对/);
+    expect(last(retry)).toMatch(/^prompt: 请输入短信里的 6 位验证码/);
+    const shown = await chat.say(`验证码是 ${code}`, 2);
+    expect(shown[0]).toBe('done: 谢谢，身份已核实。');
+    expect(last(shown)).toContain(deskCode);
+    // Verified for the conversation: the next question about appointments goes straight through.
+    expect(last(await chat.say('帮我取消预约'))).toMatch(/^prompt: 您要取消哪一个预约/);
+
+    const subject = await contactPseudonym(server.runtime.pseudonymKey, hospital.id, patient?.id as string);
+    await server.runtime.audit.sequenceNow();
+    const logins = await sql<{ n: number }>`
+      select count(*)::int as n from audit_events
+      where tenant_id = ${hospital.id} and action = 'login' and actor_kind = 'contact'
+        and subject_pseudonym = ${subject}`.execute(db.db);
+    expect(logins.rows[0]?.n).toBe(1);
+    // The code never reaches the log with the phone it went to.
+    expect(logLines.join('\n')).not.toContain(registered.mobilePhone.replace(/-/g, ''));
+    await chat.client.close();
+  });
+
   it('answers an FAQ, books by department, lists, reschedules and cancels — each audited', async () => {
     const chat = await visit('zh-CN');
     const faq = await chat.say('门诊几点开门');

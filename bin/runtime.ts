@@ -8,16 +8,21 @@ import {
   type Keyring,
 } from '../compliance/index.ts';
 import {
+  type Analytics,
   type AuditLog,
   type AuditService,
   type BookingService,
+  type BookingSettingsCache,
+  type BookingSettingsService,
   type BreakGlassHttp,
   type BreakGlassService,
   breakGlassReasonSealer,
+  type CallbackRequests,
   type ChatRuntime,
   type Config,
   type ContactRepository,
   type ContactService,
+  type ContactVerificationService,
   type CredentialResolver,
   checkReadiness,
   collectMigrations,
@@ -25,23 +30,31 @@ import {
   contactScheduling,
   conversationAccessOf,
   coreMigrations,
+  createAnalytics,
   createApp,
   createAuditLog,
   createAuditService,
   createBookingPorts,
   createBookingService,
+  createBookingSettingsCache,
+  createBookingSettingsService,
   createBreakGlassService,
+  createCallbackRequests,
   createChatRuntime,
   createContactRepository,
   createContactService,
+  createContactVerificationService,
   createIdentity,
   createLocalScheduler,
   createLogger,
+  createQueuePositions,
   createRoutingService,
   createSocketServer,
+  createStaffPresence,
   createTenantCache,
   createTenantRepository,
   createTenantService,
+  createWorkspace,
   currentDataScope,
   type Database,
   type DatabaseHandle,
@@ -52,18 +65,22 @@ import {
   type LocalScheduler,
   migrateToLatest,
   type NotificationPort,
+  oneTimeCodeSenderFor,
   openDatabase,
   openEventBus,
   operatorTokenResolver,
   type PseudonymKeySource,
+  type QueuePositions,
   type RoutingService,
   rootDerivedPseudonymKey,
-  rulesFromConfig,
   runReminderBatch,
+  STALE_PRESENCE_MS,
+  type StaffPresenceDeps,
   startAssignmentLoop,
   type TenantCache,
   type TenantService,
   type VerticalPack,
+  type Workspace,
 } from '../core/index.ts';
 import { packs } from './packs.ts';
 import { version } from './version.ts';
@@ -101,9 +118,21 @@ export interface Runtime {
   readonly chat: ChatRuntime;
   /** Agent presence, queue settings, the supervisors' overview and reassignment. */
   readonly routing: RoutingService;
+  /** A waiting conversation's place in line, and callback requests (core/routing). */
+  readonly queuePositions: QueuePositions;
+  readonly callbackRequests: CallbackRequests;
+  /** The agent workspace: inbox, notes, transfer, close with a rating request, canned replies. */
+  readonly workspace: Workspace;
+  /** Daily service metrics (core/analytics), over HTTP and the CLI. */
+  readonly analytics: Analytics;
   /** The local scheduler (the scheduling port on this database) and the staff/contact booking service. */
   readonly scheduler: LocalScheduler;
   readonly booking: BookingService;
+  /** Each tenant's booking rules and notice templates: the short cache, and the admin service. */
+  readonly bookingRules: BookingSettingsCache;
+  readonly bookingSettings: BookingSettingsService;
+  /** Widget visitors proving who they are: one-time codes, knowledge checks, assurances. */
+  readonly contactVerification: ContactVerificationService;
   close(): Promise<void>;
 }
 
@@ -169,15 +198,17 @@ export async function openRuntime(
       notify: chatNotifier(runtime),
       now: new Date(),
       channels: [CHAT_BOOKING_CHANNEL],
+      templates: (tenantId) => runtime.bookingRules.templatesFor(tenantId),
     }).catch((error: unknown) => logger.error({ err: error }, 'sending appointment reminders failed'));
   }, 60_000);
   reminders.unref();
   // Queued conversations of auto-assign queues go to online agents (core/routing): every process
-  // runs the loop, a per-tenant advisory lock lets one pass through at a time. Presence is set over
-  // the API; agents going stale is not swept until the staff socket refreshes presence.
+  // runs the loop, a per-tenant advisory lock lets one pass through at a time. Staff sockets keep
+  // presence fresh (staff-presence.ts); agents whose process died go offline once stale.
   const assigning = startAssignmentLoop({
     db: runtime.database.rowSecured(currentDataScope),
     intervalMs: 2_000,
+    staleAfterMs: STALE_PRESENCE_MS,
     logger,
   });
   return {
@@ -279,11 +310,34 @@ export function wireRuntime(
     onError: (error) => logger.error({ err: error }, 'conversation event could not be sent'),
     onListenerError: (error) => logger.error({ err: error }, 'conversation event listener failed'),
   });
-  // Booking rules are the defaults for now (booking-rules.ts); tenant settings will carry their own.
-  const scheduler = createLocalScheduler({ db, keyring, rules: rulesFromConfig() });
+  // Each tenant's booking rules and notice templates (booking-settings.ts), kept briefly; a change
+  // in any process is heard by all (TENANT_SETTINGS_CHANNEL), and they forget what they kept.
+  const bookingRules = createBookingSettingsCache({ db });
+  bookingRules
+    .listen(database, (tenantId) => tenantCache.forget(tenantId))
+    .catch((error: unknown) =>
+      logger.warn(
+        { err: error },
+        'tenant settings changes are not heard; cached copies expire by themselves',
+      ),
+    );
+  const bookingSettings = createBookingSettingsService({ db, audit, caches: [bookingRules, tenantCache] });
+  const scheduler = createLocalScheduler({ db, keyring, rulesFor: bookingRules.rulesFor });
   const booking = createBookingService({ db, scheduler, keyring, audit, pseudonymKey });
   const routing = createRoutingService({ db, audit });
+  const contactVerification = createContactVerificationService({
+    db,
+    audit,
+    pseudonymKey,
+    contacts: contactRepository,
+    rootKey: config.secrets.rootKey,
+    sender: oneTimeCodeSenderFor(config, logger),
+    assuranceMinutes: config.contactAssuranceMinutes,
+    onDeliveryError: (error, verificationId) =>
+      logger.error({ err: error, verificationId }, 'a one-time code could not be sent'),
+  });
   const chat = createChatRuntime({
+    verification: contactVerification,
     ports: createBookingPorts({ scheduling: contactScheduling(scheduler, { db, audit, pseudonymKey }) }),
     packPortDeps: { db, contacts: contactRepository, audit, pseudonymKey },
     db,
@@ -298,6 +352,19 @@ export function wireRuntime(
     publicUrl: config.publicUrl,
     logger,
   });
+  const workspace = createWorkspace({
+    db,
+    store: chat.store,
+    service: chat.service,
+    bus,
+    keyring,
+    contacts: contactRepository,
+    audit,
+    pseudonymKey,
+  });
+  const queuePositions = createQueuePositions({ db });
+  const analytics = createAnalytics({ db, audit });
+  const callbackRequests = createCallbackRequests({ db, keyring, audit, pseudonymKey, store: chat.store });
   return {
     config,
     logger,
@@ -308,7 +375,14 @@ export function wireRuntime(
     chat,
     scheduler,
     booking,
+    bookingRules,
+    bookingSettings,
+    contactVerification,
     routing,
+    queuePositions,
+    callbackRequests,
+    workspace,
+    analytics,
     tenants,
     audit,
     auditReads,
@@ -327,6 +401,7 @@ export function wireRuntime(
     },
     async close() {
       await chat.assistant.idle();
+      await contactVerification.settled();
       await bus.close();
       await database.close();
     },
@@ -359,8 +434,19 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
               emergencySubjectIds: await runtime.breakGlass.activeSubjectIds(actor.tenantId, actor.id),
             }
           : actor,
+      // A widget visitor whose conversation has a live assurance acts as verified, for this request.
+      enrichContact: (actor) => runtime.contactVerification.enrich(actor),
     },
     breakGlass: runtime.breakGlassHttp,
+    contactVerification: {
+      verification: runtime.contactVerification,
+      tenantOf: (slug) => runtime.tenantCache.bySlug(slug),
+      disclosures: {
+        db: runtime.database.rowSecured(currentDataScope),
+        audit: runtime.audit,
+        pseudonymKey: runtime.pseudonymKey,
+      },
+    },
     disclosures: {
       deps: {
         db: runtime.database.rowSecured(currentDataScope),
@@ -384,8 +470,16 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
       scheduler: runtime.scheduler,
       tenantOf: (slug) => runtime.tenantCache.bySlug(slug),
       accessOf: conversationAccessOf,
+      settings: runtime.bookingSettings,
     },
-    routing: { routing: runtime.routing, tenantOf: runtime.breakGlassHttp.tenantOf },
+    routing: {
+      routing: runtime.routing,
+      tenantOf: runtime.breakGlassHttp.tenantOf,
+      queuePositions: runtime.queuePositions,
+      callbackRequests: runtime.callbackRequests,
+    },
+    workspace: { workspace: runtime.workspace, tenantOf: (slug) => runtime.tenantCache.bySlug(slug) },
+    analytics: { analytics: runtime.analytics, tenantOf: (slug) => runtime.tenantCache.bySlug(slug) },
   });
 }
 
@@ -403,9 +497,26 @@ export function credentialsOf(
 }
 
 /** The chat socket server (`/api/v1/socket`) of this runtime, for the HTTP server's upgrades. */
-export function createSocketsFor(runtime: Runtime, extra: readonly CredentialResolver[] = []) {
+export function createSocketsFor(
+  runtime: Runtime,
+  extra: readonly CredentialResolver[] = [],
+  options: { presence?: Partial<Pick<StaffPresenceDeps, 'graceMs' | 'refreshMs' | 'now' | 'schedule'>> } = {},
+) {
   const credentials = credentialsOf(runtime, extra);
+  // Staff sockets keep their agents' presence; a disconnected agent goes offline after the grace.
+  const presence = createStaffPresence({
+    db: runtime.database.rowSecured(currentDataScope),
+    routing: runtime.routing,
+    tenantOf: async (tenantId) => {
+      const tenant = await runtime.tenantCache.byId(tenantId);
+      return tenant && { id: tenant.id, vertical: tenant.vertical };
+    },
+    logger: runtime.logger,
+    graceMs: runtime.config.agentDisconnectGraceMs,
+    ...options.presence,
+  });
   return createSocketServer({
+    presence,
     gateway: runtime.chat.gateway,
     resolve: async (token) => {
       for (const resolve of credentials) {

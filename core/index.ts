@@ -8,6 +8,10 @@ export type { BreakGlassHttp } from './access/break-glass.routes.ts';
 export { type BreakGlassService, createBreakGlassService } from './access/break-glass.service.ts';
 export { isQueueId, MAX_QUEUES_PER_USER, QUEUE_ID } from './access/queues.ts';
 export { accessFilter, type ColumnMap } from './access/sql-filter.ts';
+// analytics
+export { type Analytics, type AnalyticsTenant, createAnalytics } from './analytics/analytics.service.ts';
+export type { DailyReport } from './analytics/daily-metrics.ts';
+export { toCsv as dailyReportCsv } from './analytics/daily-metrics.ts';
 // channels and the assistant
 export { type Assistant, type AssistantTenant, createAssistant } from './assistant/assistant.ts';
 export { type AuditService, createAuditService } from './audit/audit.service.ts';
@@ -28,6 +32,17 @@ export {
 } from './booking/booking.ts';
 export { type BookingPortsDeps, createBookingPorts } from './booking/booking-ports.ts';
 export { type BookingRule, bookingRulesConfigSchema, rulesFromConfig } from './booking/booking-rules.ts';
+export {
+  type BookingSettingsService,
+  createBookingSettingsService,
+} from './booking/booking-settings.service.ts';
+export {
+  type BookingSettings,
+  type BookingSettingsCache,
+  createBookingSettingsCache,
+  parseBookingSettings,
+  TENANT_SETTINGS_CHANNEL,
+} from './booking/booking-settings.ts';
 export { contactScheduling } from './booking/contact-scheduling.ts';
 export { createLocalScheduler, type LocalScheduler } from './booking/local-scheduler.ts';
 export { runReminderBatch } from './booking/reminders.ts';
@@ -129,6 +144,9 @@ export {
 export type { ConversationAccess } from './conversations/conversation-access.ts';
 export type { ConversationKeyring } from './conversations/message-sealing.ts';
 export { TRANSCRIPT_FORMAT, type TranscriptFormat } from './conversations/transcript.ts';
+export type { WorkspaceHttp } from './conversations/workspace.routes.ts';
+export { DISPOSITIONS, type Disposition, INBOX_VIEWS, type InboxView } from './conversations/workspace.ts';
+export { createWorkspace, type Workspace, type WorkspaceDeps } from './conversations/workspace-runtime.ts';
 // end conversations
 export { coreMigrations } from './db/core-migrations.ts';
 export {
@@ -206,6 +224,22 @@ export { type CredentialResolver, operatorTokenResolver } from './http/middlewar
 export { PROBLEM_CONTENT_TYPE, PROBLEM_KINDS, type ProblemDetails, problemType } from './http/problem.ts';
 export { type RunningServer, startServer } from './http/server.ts';
 export { exitOnSignals } from './http/shutdown.ts';
+export type { ContactVerificationHttp } from './identity/contact-verification.routes.ts';
+export {
+  type Assurance,
+  type ContactVerificationService,
+  createContactVerificationService,
+  VERIFICATION_LIMITS,
+} from './identity/contact-verification.service.ts';
+export {
+  createDevelopmentOutbox,
+  createHttpSmsGatewaySender,
+  gatewaySignature,
+  type OneTimeCodeMessage,
+  type OneTimeCodeSender,
+  oneTimeCodeSenderFor,
+  SIGNATURE_HEADER,
+} from './identity/contact-verification-senders.ts';
 export { createIdentity, type Identity } from './identity/identity.ts';
 export {
   hasScope,
@@ -382,10 +416,18 @@ export {
 } from './realtime/event-bus.ts';
 // routing
 export { type AgentState, PRIORITY, planAssignments, type WaitingConversation } from './routing/assign.ts';
-export { startAssignmentLoop } from './routing/assignment-loop.ts';
+export { runAssignmentPass, STALE_PRESENCE_MS, startAssignmentLoop } from './routing/assignment-loop.ts';
+export { type CallbackRequests, createCallbackRequests } from './routing/callback-request.service.ts';
 export { setPresence } from './routing/presence.store.ts';
+export { createQueuePositions, type QueuePositions } from './routing/queue-position.service.ts';
 export { createRoutingService, type RoutingService } from './routing/routing.service.ts';
 export { assignAll, assignNext, enqueue } from './routing/routing.store.ts';
+export {
+  createStaffPresence,
+  type PresenceScheduler,
+  type StaffPresence,
+  type StaffPresenceDeps,
+} from './routing/staff-presence.ts';
 // end conversations and realtime
 export { createTenantRepository, type TenantRepository } from './tenancy/tenant.repository.ts';
 export { newTenantSchema } from './tenancy/tenant.schemas.ts';

@@ -14,6 +14,7 @@ import { parse, subcommand } from '../args.ts';
 import { CLI_OPERATOR } from '../cli-actor.ts';
 import { type Command, UsageError } from '../command.ts';
 import { createProcessLogger, openRuntime, type Runtime } from '../runtime.ts';
+import { bookingSettingsUsage, runBookingSettings } from './booking-settings.ts';
 import { help } from './serve.ts';
 
 const usage = `Usage: custos booking import --tenant SLUG FILE.csv [--generate-weeks N] [--json]
@@ -25,7 +26,9 @@ A service or resource the tenant lacks is created, named by its code (rename it 
 console); a new service lasts its first window's slot length, a new resource is a practitioner.
 A schedule the tenant already has, with the same definition, is kept rather than added twice.
 --generate-weeks N (1 to 52) then creates the slots of the file's schedules from today through
-N weeks ahead, in the tenant's time zone; slots already there are kept.`;
+N weeks ahead, in the tenant's time zone; slots already there are kept.
+
+${bookingSettingsUsage}`;
 
 const MAX_WEEKS = 52;
 
@@ -200,11 +203,12 @@ function report(summary: ImportSummary): string {
 
 export const bookingCommand: Command = {
   name: 'booking',
-  summary: "Import a tenant's booking schedules from CSV",
+  summary: "Import a tenant's booking schedules from CSV; read or set its booking rules and templates",
   usage,
   async run(args, io) {
-    const picked = subcommand('booking', args, ['import']);
+    const picked = subcommand('booking', args, ['import', 'settings']);
     if (!picked) return help(io, usage);
+    if (picked.sub === 'settings') return runBookingSettings(picked.rest, io);
     const { values, positionals } = parse(
       picked.rest,
       { tenant: { type: 'string' }, 'generate-weeks': { type: 'string' }, json: { type: 'boolean' } },

@@ -90,6 +90,8 @@ ${
   config.env === 'development'
     ? `  platform operator   curl -H "Authorization: Bearer ${config.secrets.operatorToken}" ${url}/api/v1/tenants
 ${staffLogins(logins, url)}
+  verify a visitor    demo-hospital: ask "我的预约" / "my appointments", record number MRN-900001, then the code logged here
+                      demo-school: student number A2027000001 + born 2024-03-12, or a code to 138-0000-0001 (logged here)
   WARNING: development mode. Secrets were generated into ${config.dataDir}/secrets.json;
   never use them in production (set CUSTOS_ENV=production and provide CUSTOS_* secrets).\n`
     : '  platform operator   the bearer token in CUSTOS_OPERATOR_TOKEN (not printed in production mode)\n'

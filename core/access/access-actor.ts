@@ -13,6 +13,12 @@ export interface AccessActor {
   readonly mfa: boolean;
   /** Contacts: assurance raised by a one-time code or a knowledge check. */
   readonly verified?: boolean;
+  /**
+   * Contacts: the directory record (patient, guardian, student) a widget visitor proved to be, by
+   * a one-time code or a knowledge check (core/identity/contact-verification.service.ts). Grants
+   * something only together with `verified`.
+   */
+  readonly verifiedSubjectId?: string;
   /** Agents and supervisors: the queues they work. */
   readonly queueIds?: readonly string[];
   /** Admissions officers: the schools (campuses) they serve. */

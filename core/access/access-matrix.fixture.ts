@@ -9,6 +9,8 @@ export const OTHER = 'staff-other';
 export const P = 'person-me';
 export const WARD = 'person-ward';
 export const STRANGER = 'person-other';
+/** A widget visitor's own contact record; verified, they prove to be `P` (the directory record). */
+export const VISITOR = 'person-visitor';
 export const Q1 = 'queue-mine';
 export const Q2 = 'queue-other';
 export const S1 = 'school-mine';
@@ -27,6 +29,26 @@ export const ACTORS = {
   contact: { id: P, tenantId: T, roles: ['contact'], mfa: false, verified: true },
   'contact (unverified)': { id: P, tenantId: T, roles: ['contact'], mfa: false, verified: false },
   guardian: { id: P, tenantId: T, roles: ['guardian'], mfa: false, verified: true, wardIds: [WARD] },
+  // A widget visitor: by a one-time code or a knowledge check, the visitor proved to be P.
+  'visitor (verified as P)': {
+    id: VISITOR,
+    tenantId: T,
+    roles: ['contact'],
+    mfa: false,
+    verified: true,
+    verifiedSubjectId: P,
+  },
+  'visitor (unverified)': { id: VISITOR, tenantId: T, roles: ['contact'], mfa: false, verified: false },
+  // A record named without the verified level (an expired assurance is dropped whole; this checks
+  // that the attribute alone grants nothing).
+  'visitor (record named, unverified)': {
+    id: VISITOR,
+    tenantId: T,
+    roles: ['contact'],
+    mfa: false,
+    verified: false,
+    verifiedSubjectId: P,
+  },
   agent: staff(['agent'], { mfa: false, queueIds: [Q1] }),
   supervisor: staff(['supervisor'], { mfa: false, queueIds: [Q1] }),
   clinician: staff(['clinician']),
@@ -54,6 +76,7 @@ const conversation = (over: Record<string, unknown>) => ({
 
 const CONVERSATIONS = {
   'mine (contact)': conversation({ contactId: P, status: 'bot' }),
+  "visitor's": conversation({ contactId: VISITOR, status: 'bot' }),
   "ward's": conversation({ contactId: WARD, assigneeId: OTHER }),
   'assigned to me': conversation({ assigneeId: ME }),
   'assigned to me, closed': conversation({ assigneeId: ME, status: 'closed' }),
@@ -109,6 +132,7 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
   Contact: {
     self: { tenantId: T, id: P, careTeam: [], schoolId: null, assigneeIds: [] },
     ward: { tenantId: T, id: WARD, careTeam: [], schoolId: null, assigneeIds: [] },
+    'visitor record': { tenantId: T, id: VISITOR, careTeam: [], schoolId: null, assigneeIds: [] },
     'handled by me': { tenantId: T, id: STRANGER, careTeam: [], schoolId: null, assigneeIds: [ME] },
     'my care team': { tenantId: T, id: STRANGER, careTeam: [ME], schoolId: null, assigneeIds: [] },
     'my school': { tenantId: T, id: STRANGER, careTeam: [], schoolId: S1, assigneeIds: [] },
@@ -128,6 +152,14 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
       tenantId: T,
       contactId: P,
       status: 'fulfilled',
+      careTeam: [],
+      schoolId: null,
+      bookedById: null,
+    },
+    "visitor's, held": {
+      tenantId: T,
+      contactId: VISITOR,
+      status: 'pending',
       careTeam: [],
       schoolId: null,
       bookedById: null,
@@ -184,6 +216,7 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
   AuditEvent: {
     'about me': { tenantId: T, dataSubjectId: P },
     'about my ward': { tenantId: T, dataSubjectId: WARD },
+    'about the visitor': { tenantId: T, dataSubjectId: VISITOR },
     'about someone else': { tenantId: T, dataSubjectId: STRANGER },
     'other tenant, about me': { tenantId: T2, dataSubjectId: P },
   },
@@ -205,5 +238,48 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
       tags: [],
       intent: null,
     },
+  },
+  CannedReply: {
+    'own tenant': { tenantId: T, id: 'reply-1', shortcut: 'greeting' },
+    'other tenant': { tenantId: T2, id: 'reply-2', shortcut: 'greeting' },
+  },
+  CsatResponse: {
+    'mine (contact)': { tenantId: T, conversationId: 'conv-1', contactId: P, queueId: Q2, assigneeId: OTHER },
+    "ward's": { tenantId: T, conversationId: 'conv-2', contactId: WARD, queueId: Q2, assigneeId: OTHER },
+    "visitor's": {
+      tenantId: T,
+      conversationId: 'conv-7',
+      contactId: VISITOR,
+      queueId: Q2,
+      assigneeId: OTHER,
+    },
+    'assigned to me': {
+      tenantId: T,
+      conversationId: 'conv-3',
+      contactId: STRANGER,
+      queueId: Q2,
+      assigneeId: ME,
+    },
+    'my queue': {
+      tenantId: T,
+      conversationId: 'conv-4',
+      contactId: STRANGER,
+      queueId: Q1,
+      assigneeId: OTHER,
+    },
+    unrelated: { tenantId: T, conversationId: 'conv-5', contactId: STRANGER, queueId: Q2, assigneeId: OTHER },
+    'other tenant, otherwise mine': {
+      tenantId: T2,
+      conversationId: 'conv-6',
+      contactId: P,
+      queueId: Q1,
+      assigneeId: ME,
+    },
+  },
+  Analytics: {
+    'whole tenant': { tenantId: T },
+    'my queue': { tenantId: T, queueId: Q1 },
+    'another queue': { tenantId: T, queueId: Q2 },
+    'other tenant, my queue': { tenantId: T2, queueId: Q1 },
   },
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asSubject, defineAbilityFor } from './ability.ts';
-import { ACTORS, type ActorKey, STATES } from './access-matrix.fixture.ts';
+import { ACTORS, type ActorKey, P, STATES, STRANGER, T, VISITOR } from './access-matrix.fixture.ts';
+import { abilityOf } from './actor-ability.ts';
 import { ACTIONS, type Action, SUBJECT_NAMES, type SubjectName } from './subjects.ts';
 
 /**
@@ -21,13 +22,21 @@ const ALL_OWN_TENANT_CONVERSATIONS = Object.keys(STATES.Conversation).filter(
   (s) => !s.startsWith('other tenant'),
 );
 const OWN_TENANT_GRANTS = Object.keys(STATES.RoleGrant).filter((s) => !s.includes('other tenant'));
-const OWN_TENANT_EVENTS = ['about me', 'about my ward', 'about someone else'];
+const OWN_TENANT_EVENTS = ['about me', 'about my ward', 'about the visitor', 'about someone else'];
 
-const KNOWLEDGE_READER = grant(['read'], 'KnowledgeArticle', ['published', 'draft']);
+// The knowledge base and the canned replies, which every role working conversations reads.
+const KNOWLEDGE_READER = [
+  ...grant(['read'], 'KnowledgeArticle', ['published', 'draft']),
+  ...grant(['read'], 'CannedReply', ['own tenant']),
+];
+// The ratings of conversations assigned to me (every role that works conversations).
+const MY_RATINGS = grant(['read'], 'CsatResponse', ['assigned to me']);
+const CANNED_REPLY_EDITOR = grant(['create', 'read', 'update', 'delete'], 'CannedReply', ['own tenant']);
 
 const PERSON = [
   ...grant(['read', 'create'], 'Conversation', ['mine (contact)']),
   ...grant(['read', 'create'], 'Message', ['mine (contact)']),
+  ...grant(['create'], 'CsatResponse', ['mine (contact)']),
 ];
 const VERIFIED_PERSON = [
   ...PERSON,
@@ -37,13 +46,31 @@ const VERIFIED_PERSON = [
   ...grant(['read'], 'AuditEvent', ['about me']),
 ];
 
+// A widget visitor talks in their own conversations; verified as P, they also reach P's records
+// (and still their own), never a ward's or anyone else's.
+const VISITOR_TALKS = [
+  ...grant(['read', 'create'], 'Conversation', ["visitor's"]),
+  ...grant(['read', 'create'], 'Message', ["visitor's"]),
+  ...grant(['create'], 'CsatResponse', ["visitor's"]),
+];
+
 const ALLOWED: Record<ActorKey, string[]> = {
   contact: VERIFIED_PERSON,
   'contact (unverified)': PERSON,
+  'visitor (verified as P)': [
+    ...VISITOR_TALKS,
+    ...grant(['read', 'update'], 'Contact', ['self', 'visitor record']),
+    ...grant(['read'], 'Appointment', ['own, held', 'own, completed', "visitor's, held"]),
+    ...grant(['create', 'update'], 'Appointment', ['own, held', "visitor's, held"]),
+    ...grant(['read'], 'AuditEvent', ['about me', 'about the visitor']),
+  ],
+  'visitor (unverified)': VISITOR_TALKS,
+  'visitor (record named, unverified)': VISITOR_TALKS,
   guardian: [
     ...VERIFIED_PERSON,
     ...grant(['read', 'create'], 'Conversation', ["ward's"]),
     ...grant(['read', 'create'], 'Message', ["ward's"]),
+    ...grant(['create'], 'CsatResponse', ["ward's"]),
     ...grant(['read'], 'Contact', ['ward']),
     ...grant(['read', 'update'], 'Appointment', ["ward's, confirmed"]),
     ...grant(['read'], 'AuditEvent', ['about my ward']),
@@ -58,6 +85,7 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['read'], 'Contact', ['handled by me']),
     ...grant(['create', 'read', 'update'], 'Appointment', ['booked by me']),
     ...KNOWLEDGE_READER,
+    ...MY_RATINGS,
   ],
   supervisor: [
     ...OWN_PROFILE,
@@ -82,6 +110,9 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['create'], 'Message', ['assigned to me', 'internal note, my queue']),
     ...grant(['read'], 'Contact', ['handled by me']),
     ...KNOWLEDGE_READER,
+    ...CANNED_REPLY_EDITOR,
+    ...grant(['read'], 'CsatResponse', ['assigned to me', 'my queue']),
+    ...grant(['read', 'export'], 'Analytics', ['my queue']),
   ],
   clinician: [
     ...OWN_PROFILE,
@@ -95,6 +126,7 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['create'], 'BreakGlass', ['mine, unreviewed']),
     ...grant(['read'], 'BreakGlass', ['mine, unreviewed', 'mine, other purpose']),
     ...KNOWLEDGE_READER,
+    ...MY_RATINGS,
   ],
   'clinician (no MFA)': OWN_PROFILE,
   admissions_officer: [
@@ -107,6 +139,7 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['read'], 'Contact', ['handled by me', 'my school']),
     ...grant(['create', 'read', 'update'], 'Appointment', ['my school']),
     ...KNOWLEDGE_READER,
+    ...MY_RATINGS,
   ],
   tenant_admin: [
     ...OWN_PROFILE,
@@ -118,6 +151,8 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['create', 'delete'], 'RoleGrant', ['agent for a colleague']),
     ...grant(['read'], 'Conversation', ALL_OWN_TENANT_CONVERSATIONS),
     ...grant(['create', 'read', 'update', 'delete'], 'KnowledgeArticle', ['published', 'draft']),
+    ...CANNED_REPLY_EDITOR,
+    ...grant(['read', 'export'], 'Analytics', ['whole tenant', 'my queue', 'another queue']),
   ],
   auditor: [
     ...OWN_PROFILE,
@@ -168,5 +203,25 @@ describe('role matrix: every actor × subject × state × action', () => {
     }
     const expected = ALLOWED[actorKey].filter((entry) => entry.split(' ')[1] === `${subject}:`);
     expect(allowed.sort()).toEqual([...new Set(expected)].sort());
+  });
+});
+
+describe('the cached ability of a verified visitor', () => {
+  it('follows the record proven: one visitor verified as two people in turn gets two abilities', () => {
+    const visitor = (verifiedSubjectId: string) =>
+      ({
+        kind: 'contact',
+        id: VISITOR,
+        role: 'contact',
+        tenantId: T,
+        roles: ['contact'],
+        verified: true,
+        verifiedSubjectId,
+      }) as const;
+    const record = (id: string) => asSubject('Contact', { tenantId: T, id });
+    expect(abilityOf(visitor(P)).can('read', record(P))).toBe(true);
+    expect(abilityOf(visitor(STRANGER)).can('read', record(P))).toBe(false);
+    expect(abilityOf(visitor(STRANGER)).can('read', record(STRANGER))).toBe(true);
+    expect(abilityOf(visitor(P)).can('read', record(STRANGER))).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ interface ActorAttributes {
   readonly roles?: readonly string[];
   readonly mfa?: boolean;
   readonly verified?: boolean;
+  readonly verifiedSubjectId?: string;
   readonly queueIds?: readonly string[];
   readonly schoolIds?: readonly string[];
   readonly wardIds?: readonly string[];
@@ -38,6 +39,7 @@ export function accessActorOf(actor: Actor): AccessActor | undefined {
     roles,
     mfa: attributes.mfa === true,
     ...(attributes.verified === undefined ? {} : { verified: attributes.verified }),
+    ...(attributes.verifiedSubjectId ? { verifiedSubjectId: attributes.verifiedSubjectId } : {}),
     ...(attributes.queueIds ? { queueIds: attributes.queueIds } : {}),
     ...(attributes.schoolIds ? { schoolIds: attributes.schoolIds } : {}),
     ...(attributes.wardIds ? { wardIds: attributes.wardIds } : {}),
@@ -52,8 +54,8 @@ const cache = new Map<string, AppAbility>();
 /**
  * The actor's ability, built once per distinct actor and kept (up to 10,000, least recently used
  * first out): building one costs tens of microseconds, a decision on a built one well under one
- * (bench/access.ts). Everything the rules depend on is in the key, so a change of roles, queues or
- * MFA state gives a new ability rather than a stale one.
+ * (bench/access.ts). Everything the rules depend on is in the key, so a change of roles, queues,
+ * MFA state or a contact's verified record gives a new ability rather than a stale one.
  */
 export function abilityOf(actor: Actor): AppAbility {
   const access = accessActorOf(actor);
@@ -64,6 +66,7 @@ export function abilityOf(actor: Actor): AppAbility {
     access.roles,
     access.mfa,
     access.verified ?? null,
+    access.verifiedSubjectId ?? null,
     access.queueIds ?? null,
     access.schoolIds ?? null,
     access.wardIds ?? null,

@@ -48,6 +48,16 @@ export const SUBJECT_FIELDS = {
     'tags',
     'createdAt',
     'closedAt',
+    // The workspace inbox's routing and activity metadata (core/conversations/workspace.ts).
+    'locale',
+    'handoffReason',
+    'queuedAt',
+    'slaFirstResponseDue',
+    'slaResolutionDue',
+    'lastMessageAt',
+    'unreadCount',
+    'disposition',
+    'closedBy',
   ],
   // A message carries its conversation's access attributes (denormalised by the repository).
   Message: [
@@ -124,6 +134,21 @@ export const SUBJECT_FIELDS = {
   ],
   // Tenant content (FAQ answers), not personal data.
   KnowledgeArticle: ['tenantId', 'id', 'locale', 'status', 'tags', 'intent', 'title'],
+  // Tenant content: reply templates with variables, filled in when sent.
+  CannedReply: ['tenantId', 'id', 'shortcut', 'title', 'bodies', 'updatedAt'],
+  // A contact's rating of a closed conversation; it carries the conversation's queue and assignee.
+  CsatResponse: [
+    'tenantId',
+    'conversationId',
+    'contactId',
+    'queueId',
+    'assigneeId',
+    'score',
+    'comment',
+    'createdAt',
+  ],
+  // Daily service metrics (core/analytics): counts and durations, never a person or a message.
+  Analytics: ['tenantId', 'queueId'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SubjectName = keyof typeof SUBJECT_FIELDS;

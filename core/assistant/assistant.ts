@@ -19,6 +19,7 @@ import type {
 import type { NluEngine } from '../nlu/engine.ts';
 import type { ConversationPack } from '../packs/conversation-pack.ts';
 import { PRIORITY } from '../routing/assign.ts';
+import type { WaitingNotices } from '../routing/queue-position.notice.ts';
 
 /** What the assistant needs to know of a tenant to answer for it. */
 export interface AssistantTenant {
@@ -40,6 +41,8 @@ export interface AssistantDeps {
   readonly ports: Readonly<Record<string, ActionPort>>;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** What a handed-over contact is told while waiting: place in line, or out of hours (core/routing). */
+  readonly waiting?: WaitingNotices;
 }
 
 /** Conversations whose last turn this process remembers, least recently used out first. */
@@ -75,7 +78,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   async function turn(conversation: Conversation, message: Message): Promise<void> {
     const { tenantId } = conversation;
-    // Handed to a human when the message was stored: nothing to read or answer.
+    // Handed to a human when the message was stored: only the waiting notices may answer.
+    if (conversation.status === 'queued') return answerWaiting(conversation, message);
     if (conversation.status !== 'bot') return;
     const tenant = await deps.tenantOf(tenantId);
     if (!tenant) return;
@@ -106,6 +110,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       dialogueState: output.state,
       ...(patch ? { patch } : {}),
     });
+    if (patch?.status === 'queued') await tellWaiting(tenantId, conversation.id, message.seq);
     if (patch?.status !== undefined) memory.delete(conversation.id);
     else
       remember(conversation.id, {
@@ -113,6 +118,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         conversation: { ...current, locale: patch?.locale ?? current.locale },
         state: output.state,
       });
+  }
+
+  /** Right after the hand-off reply: the place in line and expected wait, or the out-of-hours notice. */
+  async function tellWaiting(tenantId: string, conversationId: string, seq: number) {
+    const notice = await deps.waiting?.afterHandoff(tenantId, conversationId, seq, now());
+    if (notice) await deps.store.appendMany(tenantId, conversationId, [notice]);
+  }
+
+  async function answerWaiting(conversation: Conversation, message: Message) {
+    const reply = await deps.waiting?.whileWaiting(conversation, message, now());
+    if (reply) await deps.store.appendMany(conversation.tenantId, conversation.id, [reply]);
   }
 
   /**
@@ -192,7 +208,7 @@ function handoffSummary(
   seq: number,
 ): NewMessage | undefined {
   const handoff = output.signals.find((signal) => signal.type === 'handoff');
-  if (!handoff || handoff.type !== 'handoff') return undefined;
+  if (handoff?.type !== 'handoff') return undefined;
   const flow = output.state.suspended ?? output.state.flow;
   const lines = [`Handed over (${handoff.reason}). Last intent: ${intent}.`];
   const rules = output.signals.flatMap((signal) => (signal.type === 'safety' ? signal.rules : []));

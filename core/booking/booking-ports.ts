@@ -98,10 +98,26 @@ const required = (call: PortCall, name: string): string => {
 export function createBookingPorts(deps: BookingPortsDeps): Readonly<Record<string, ActionPort>> {
   const { scheduling } = deps;
   const channel = deps.channel ?? 'web';
-  const upcoming = async (call: PortCall) =>
-    (await scheduling.getAppointments({ tenantId: call.tenantId, contactId: call.contactId })).filter(
-      (a) => a.status === 'booked' && a.startsAt > call.now,
+  // The visitor's own appointments, and, once verified, those of the record they proved to be.
+  const theirs = async (call: PortCall) => {
+    const people = [
+      ...new Set([call.contactId, ...(call.verifiedSubjectId ? [call.verifiedSubjectId] : [])]),
+    ];
+    const lists = await Promise.all(
+      people.map((contactId) => scheduling.getAppointments({ tenantId: call.tenantId, contactId })),
     );
+    return lists
+      .flat()
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id));
+  };
+  const upcoming = async (call: PortCall) =>
+    (await theirs(call)).filter((a) => a.status === 'booked' && a.startsAt > call.now);
+  /** The appointment named by the `appointment` slot, refused unless it is the visitor's or their record's. */
+  const ownAppointment = async (call: PortCall) => {
+    const id = required(call, 'appointment');
+    if (!(await theirs(call)).some((a) => a.id === id)) throw new PortRefusal(GONE);
+    return id;
+  };
   // The flow's constant (a school's `campus-tour`), else the department chosen, else — for a
   // reschedule — the appointment's own service.
   const serviceOf = async (call: PortCall) => {
@@ -183,6 +199,20 @@ export function createBookingPorts(deps: BookingPortsDeps): Readonly<Record<stri
       return {};
     },
 
+    // A gate for flows that show or change appointments: a verified visitor passes, and so does
+    // one with upcoming appointments of their own (booked with the credential they hold now);
+    // anyone else is refused, so that the flow's `failed` state can verify them.
+    'booking.checkAccess': async (call) => {
+      if (call.verifiedSubjectId) return {};
+      if ((await upcoming(call)).length > 0) return {};
+      throw new PortRefusal(
+        t(
+          '查询或更改就诊记录上的预约前，需要先核实您的身份。',
+          'Before I can show or change the appointments on your hospital record, I need to confirm who you are.',
+        ),
+      );
+    },
+
     'booking.myAppointments': async (call) => ({
       options: (await upcoming(call)).map((a) => ({ value: a.id, label: appointmentLabel(a, call) })),
     }),
@@ -203,7 +233,7 @@ export function createBookingPorts(deps: BookingPortsDeps): Readonly<Record<stri
       try {
         const cancelled = await scheduling.cancel({
           tenantId: call.tenantId,
-          appointmentId: required(call, 'appointment'),
+          appointmentId: await ownAppointment(call),
           reason: 'contact-request',
           actor: { kind: 'contact', id: call.contactId },
         });
@@ -217,9 +247,10 @@ export function createBookingPorts(deps: BookingPortsDeps): Readonly<Record<stri
       try {
         const moved = await scheduling.reschedule({
           tenantId: call.tenantId,
-          appointmentId: required(call, 'appointment'),
+          appointmentId: await ownAppointment(call),
           newSlotId: required(call, 'slot'),
           idempotencyKey: call.idempotencyKey,
+          actor: { kind: 'contact', id: call.contactId },
         });
         return { reference: moved.confirmationCode };
       } catch (error) {

@@ -343,3 +343,16 @@ export function rulesFromConfig(config: unknown = {}): BookingRule[] {
   if (c.maxPerDay) rules.push(maxPerDay(c.maxPerDay));
   return rules;
 }
+
+/**
+ * Checks a tenant's rule settings without building the rules: the parsed settings (defaults
+ * filled in), or `validation_failed` with the path of every bad field (`maxPerDay.perDay`).
+ */
+export function checkBookingRulesConfig(config: unknown = {}): z.output<typeof bookingRulesConfigSchema> {
+  const parsed = bookingRulesConfigSchema.safeParse(config);
+  if (!parsed.success)
+    throw new AppError('validation_failed', 'The booking rules configuration is not valid.', {
+      issues: parsed.error.issues.flatMap((i) => fieldIssues(i)),
+    });
+  return parsed.data;
+}

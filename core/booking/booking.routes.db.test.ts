@@ -131,6 +131,7 @@ describe(`booking over HTTP on ${testDialect()}`, () => {
         'schedules',
         'schedules/{scheduleId}/generate',
         'services',
+        'settings',
         'slots',
       ].map((p) => `/api/v1/tenants/{slug}/booking/${p}`),
     );

@@ -25,6 +25,8 @@ import {
 } from './booking.schemas.ts';
 import type { BookingService } from './booking.service.ts';
 import type { Appointment, BookingAccess, FreeSlot } from './booking.ts';
+import { registerBookingSettingsRoutes } from './booking-settings.routes.ts';
+import type { BookingSettingsService } from './booking-settings.service.ts';
 import type { LocalScheduler } from './local-scheduler.ts';
 
 /** What the booking routes need from the composition root. */
@@ -35,6 +37,8 @@ export interface BookingHttp {
   readonly tenantOf: (slug: string) => Promise<Tenant | undefined>;
   /** The authorization and audit view of the caller for that tenant. */
   readonly accessOf: (actor: Actor, tenant: Tenant) => BookingAccess;
+  /** Per-tenant booking rules and notice templates (booking-settings.routes.ts). */
+  readonly settings?: BookingSettingsService;
 }
 
 const tags = ['Booking'];
@@ -164,7 +168,8 @@ const myRoute = createRoute({
   path: `${BASE}/my-appointments`,
   tags,
   security,
-  summary: "The contact's own upcoming appointments (a verified contact only, else 403)",
+  summary:
+    "The contact's own upcoming appointments, and a verified widget visitor's record's (a verified contact only, else 403)",
   request: { params: tenantParamsSchema },
   responses: {
     200: { description: 'Appointments', content: json(appointmentListSchema) },
@@ -188,6 +193,12 @@ const myCancelRoute = createRoute({
  */
 export function registerBookingRoutes(app: OpenAPIHono<HttpEnv>, http: BookingHttp): void {
   const { booking, scheduler } = http;
+  if (http.settings)
+    registerBookingSettingsRoutes(app, http.settings, async (slug) => {
+      const tenant = await http.tenantOf(slug);
+      if (!tenant) throw new AppError('not_found', `No tenant "${slug}".`);
+      return tenant;
+    });
 
   /** The tenant of the URL and the caller's access to it; another tenant's URL is "not found". */
   async function accessTo(actor: Actor, slug: string) {

@@ -488,7 +488,10 @@ export function createBookingService(deps: BookingServiceDeps) {
       return withoutNote(cancelled);
     },
 
-    /** The contact's own upcoming appointments (verified contacts only; no notes, no staff ids). */
+    /**
+     * The contact's own upcoming appointments (verified contacts only; no notes, no staff ids): a
+     * widget visitor verified as a directory record sees that record's and their own, by start.
+     */
     async contactAppointments(
       access: BookingAccess,
       options: { includePast?: boolean } = {},
@@ -497,12 +500,21 @@ export function createBookingService(deps: BookingServiceDeps) {
       const ability = abilityFor(access);
       if (!ability.can('read', 'Appointment'))
         throw new AppError('forbidden', 'Confirm your identity to see your appointments.');
-      const mine = await scheduler.getAppointments({
-        tenantId: access.tenantId,
-        contactId: access.actor.id,
-        includePast: options.includePast === true,
-      });
-      return mine
+      const people = [access.actor.id];
+      if (access.actor.verified && access.actor.verifiedSubjectId)
+        people.push(access.actor.verifiedSubjectId);
+      const lists = await Promise.all(
+        [...new Set(people)].map((contactId) =>
+          scheduler.getAppointments({
+            tenantId: access.tenantId,
+            contactId,
+            includePast: options.includePast === true,
+          }),
+        ),
+      );
+      return lists
+        .flat()
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))
         .filter((a) => ability.can('read', appointmentSubject(a)))
         .map((a) => ({ ...withoutNote(a), bookedById: null, careTeam: [] }));
     },

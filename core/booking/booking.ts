@@ -154,6 +154,8 @@ export interface SchedulingPort {
     appointmentId: string;
     newSlotId: string;
     idempotencyKey: string;
+    /** Who moves it, for adapters that record it; default the appointment's contact. */
+    actor?: CancelActor;
   }): Promise<Appointment>;
   getAppointments(q: { tenantId: string; contactId: string; includePast?: boolean }): Promise<Appointment[]>;
 }

@@ -1,4 +1,4 @@
-import type { BookingAccess, SchedulingPort } from './booking.ts';
+import type { BookingAccess, CancelActor, SchedulingPort } from './booking.ts';
 import { type BookingAuditDeps, bookingAudit } from './booking-audit.ts';
 import type { LocalScheduler } from './local-scheduler.ts';
 
@@ -15,16 +15,24 @@ export function contactScheduling(scheduler: LocalScheduler, deps: BookingAuditD
     actor: { id: contactId, tenantId, roles: ['contact'], mfa: false },
     auditActor: { kind: 'contact', id: contactId },
   });
+  // The actor is who asked (a visitor verified as the appointment's contact acts as themself),
+  // else the appointment's contact.
   const recording =
-    (action: 'create' | 'update') =>
+    (action: 'create' | 'update', actor?: CancelActor) =>
     (trx: Parameters<typeof recordIn>[0], appointment: { id: string; contactId: string; tenantId: string }) =>
-      recordIn(trx, accessOf(appointment.tenantId, appointment.contactId), appointment, action, 'contact');
+      recordIn(
+        trx,
+        accessOf(appointment.tenantId, actor?.kind === 'contact' ? actor.id : appointment.contactId),
+        appointment,
+        action,
+        'contact',
+      );
   return {
     findSlots: (q) => scheduler.findSlots(q),
     hold: (req) => scheduler.hold(req),
     confirm: (req) => scheduler.confirm(req, recording('create')),
-    cancel: (req) => scheduler.cancel(req, recording('update')),
-    reschedule: (req) => scheduler.reschedule(req, recording('create')),
+    cancel: (req) => scheduler.cancel(req, recording('update', req.actor)),
+    reschedule: (req) => scheduler.reschedule(req, recording('create', req.actor)),
     getAppointments: (q) => scheduler.getAppointments(q),
   };
 }

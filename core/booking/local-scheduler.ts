@@ -43,8 +43,13 @@ export interface LocalSchedulerDeps {
   readonly db: Kysely<Database>;
   readonly keyring: BookingKeyring;
   readonly now?: () => Date;
-  /** The tenant's booking rules (booking-rules.ts `rulesFromConfig`), run in order before a place is taken. */
+  /** The booking rules (booking-rules.ts `rulesFromConfig`), run in order before a place is taken. */
   readonly rules?: readonly BookingRule[];
+  /**
+   * Each tenant's own rules (booking-settings.ts, a short cache), asked at every hold, booking,
+   * reschedule and contact's cancel; when given, it replaces `rules`.
+   */
+  readonly rulesFor?: (tenantId: string) => Promise<readonly BookingRule[]>;
   /** Facts about the contact for age and sex rules; by default nothing is known and they are unverified. */
   readonly contactFacts?: ContactFacts;
   /** How long before the start a reminder is due; default 24 h. */
@@ -104,6 +109,8 @@ interface Placement {
   /** Access attributes to carry over instead of deriving them (reschedule). */
   readonly access?: { readonly careTeam: string[]; readonly schoolId: string | null };
   readonly facts: BookingRuleContext['contact'];
+  /** The tenant's rules, read before the transaction. */
+  readonly rules: readonly BookingRule[];
   /** The booking a reschedule moves: it does not count against the new slot. */
   readonly original?: { readonly start: Date; readonly serviceCode: string; readonly appointmentId: string };
 }
@@ -132,10 +139,17 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
     return toAppointment(undefined, row);
   }
 
-  /** What the rules know of the person, fetched before any transaction starts. */
-  async function factsAbout(tenantId: string, contactId: string): Promise<BookingRuleContext['contact']> {
-    if (!deps.rules?.length || !deps.contactFacts) return { verified: false };
-    return deps.contactFacts(tenantId, contactId);
+  /**
+   * The tenant's rules and what they know of the person, fetched before any transaction starts
+   * (embedded PGlite has one connection: a read outside the transaction would wait for it).
+   */
+  async function ruleInputs(tenantId: string, contactId: string) {
+    const rules = deps.rulesFor ? await deps.rulesFor(tenantId) : (deps.rules ?? []);
+    const facts: BookingRuleContext['contact'] =
+      rules.length > 0 && deps.contactFacts
+        ? await deps.contactFacts(tenantId, contactId)
+        : { verified: false };
+    return { rules, facts };
   }
 
   async function sealNote(tenantId: string, contactId: string, id: string, note: string | null | undefined) {
@@ -153,12 +167,12 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
       slot: { starts_at: Date; ends_at: Date; service_id: string };
       action: 'book' | 'cancel' | 'reschedule';
       facts: BookingRuleContext['contact'];
+      rules: readonly BookingRule[];
       original?: Placement['original'] | undefined;
     },
     at: Date,
   ) {
-    const { slot, original } = q;
-    const rules = deps.rules ?? [];
+    const { slot, original, rules } = q;
     if (rules.length === 0) return;
     const service = await trx
       .selectFrom('booking_services')
@@ -230,7 +244,15 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
     const action = p.original ? 'reschedule' : 'book';
     await checkRules(
       trx,
-      { tenantId: p.tenantId, contactId: p.contactId, slot, action, facts: p.facts, original: p.original },
+      {
+        tenantId: p.tenantId,
+        contactId: p.contactId,
+        slot,
+        action,
+        facts: p.facts,
+        rules: p.rules,
+        original: p.original,
+      },
       at,
     );
     const access = await accessAttributes(trx, slot, p);
@@ -305,7 +327,7 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
     if (existing) return replayHold(existing, req);
     const id = randomUUID();
     const note = await sealNote(req.tenantId, req.contactId, id, req.note);
-    const facts = await factsAbout(req.tenantId, req.contactId);
+    const { rules, facts } = await ruleInputs(req.tenantId, req.contactId);
     const at = now();
     try {
       const row = await placing(req.tenantId, req.slotId, (trx) =>
@@ -322,6 +344,7 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
             bookedById: req.bookedById ?? null,
             note,
             facts,
+            rules,
             holdExpiresAt: new Date(at.getTime() + ttl * 1000),
           },
           at,
@@ -402,8 +425,11 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
   ): Promise<Appointment> {
     if (typeof req.reason !== 'string' || !REASON.test(req.reason))
       throw invalid('reason', 'expected a reason code like patient-request');
-    const facts =
-      req.actor.kind === 'contact' ? await factsAbout(req.tenantId, req.actor.id) : { verified: false };
+    // Staff cancel whatever the rules say; a contact's cancel is checked against them.
+    const { rules, facts } =
+      req.actor.kind === 'contact'
+        ? await ruleInputs(req.tenantId, req.actor.id)
+        : { rules: [], facts: { verified: false } };
     const at = now();
     await db.transaction().execute(async (trx) => {
       const row = await lockAppointment(trx, req.tenantId, req.appointmentId);
@@ -423,7 +449,7 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
           .executeTakeFirstOrThrow();
         await checkRules(
           trx,
-          { tenantId: req.tenantId, contactId: row.contact_id, slot, action: 'cancel', facts },
+          { tenantId: req.tenantId, contactId: row.contact_id, slot, action: 'cancel', facts, rules },
           at,
         );
       }
@@ -465,7 +491,7 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
     }
     const id = randomUUID();
     const note = await sealNote(req.tenantId, req.contactId, id, req.note);
-    const facts = await factsAbout(req.tenantId, req.contactId);
+    const { rules, facts } = await ruleInputs(req.tenantId, req.contactId);
     const at = now();
     await placing(req.tenantId, req.slotId, async (trx) => {
       await place(
@@ -481,6 +507,7 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
           bookedById: req.bookedById ?? null,
           note,
           facts,
+          rules,
           holdExpiresAt: new Date(at.getTime() + ttl * 1000),
         },
         at,
@@ -530,7 +557,7 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
       }
     }
     const note = await sealNote(req.tenantId, old.contact_id, id, plainNote);
-    const facts = await factsAbout(req.tenantId, old.contact_id);
+    const { rules, facts } = await ruleInputs(req.tenantId, old.contact_id);
     const at = now();
     await placing(req.tenantId, req.newSlotId, async (trx) => {
       const current = await lockAppointment(trx, req.tenantId, req.appointmentId);
@@ -563,6 +590,7 @@ export function createLocalScheduler(deps: LocalSchedulerDeps) {
           bookedById: current.booked_by_id,
           note,
           facts,
+          rules,
           holdExpiresAt: null,
           access: { careTeam: current.care_team, schoolId: current.school_id },
           original: {

@@ -108,8 +108,11 @@ export interface ReminderBatchDeps {
   readonly notify: NotificationPort;
   readonly now: Date;
   readonly limit?: number;
-  /** The tenant's notice templates (notification-templates.ts); the built-in texts otherwise. */
-  readonly templates?: NoticeTemplates;
+  /**
+   * Notice templates (notification-templates.ts): one set, or each tenant's own
+   * (booking-settings.ts); the built-in texts where there is none.
+   */
+  readonly templates?: NoticeTemplates | ((tenantId: string) => Promise<NoticeTemplates>);
   /** How long a claimed reminder is left to its sender before another may take it; default 5 min. */
   readonly leaseMs?: number;
   /** Only appointments made through these channels (those the notifier can reach); default all. */
@@ -154,10 +157,12 @@ export async function runReminderBatch(deps: ReminderBatchDeps): Promise<{ sent:
         .where('reminder_sent_at', 'is', null)
         .execute();
     try {
+      const templates =
+        typeof deps.templates === 'function' ? await deps.templates(reminder.tenantId) : deps.templates;
       await deps.notify.send(
         reminder.contactId,
         reminder.channel,
-        reminderText(reminder, deps.templates),
+        reminderText(reminder, templates),
         `reminder:${reminder.appointmentId}`,
         { tenantId: reminder.tenantId, conversationId: reminder.conversationId },
       );

@@ -12,6 +12,8 @@ import type { Database } from '../db/schema.ts';
 import { createDialogueAdmin } from '../dialogue/dialogue-flow.service.ts';
 import { createFlowStore } from '../dialogue/dialogue-flow.store.ts';
 import type { ActionPort } from '../dialogue/dialogue-types.ts';
+import type { ContactVerificationService } from '../identity/contact-verification.service.ts';
+import { createContactVerificationPorts } from '../identity/contact-verification-ports.ts';
 import { createKnowledgeBase } from '../knowledge/knowledge.service.ts';
 import type { NluEngine } from '../nlu/engine.ts';
 import type { ConversationPack } from '../packs/conversation-pack.ts';
@@ -19,6 +21,7 @@ import { createPackNluEngine } from '../packs/pack-nlu.ts';
 import { layerPack } from '../packs/pack-overrides.ts';
 import type { PackPortDeps, VerticalPack } from '../packs/vertical-pack.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
+import { createWaitingNotices } from '../routing/queue-position.notice.ts';
 import type { TenantCache } from '../tenancy/tenant-cache.ts';
 import { createChatGateway } from './chat-gateway.ts';
 import { createVisitService } from './visit.service.ts';
@@ -39,6 +42,11 @@ export interface ChatRuntimeDeps {
   readonly logger: Logger;
   /** Ports flows may act through, beside the built-in ones (the booking engine's `booking.*`). */
   readonly ports?: Readonly<Record<string, ActionPort>>;
+  /**
+   * Contact verification: its ports (`identity.*`) are built in, and every port call carries the
+   * record the conversation's visitor proved to be (`PortCall.verifiedSubjectId`).
+   */
+  readonly verification?: ContactVerificationService;
   /** What packs' database-backed ports (`VerticalPack.createPorts`) are built from. */
   readonly packPortDeps?: PackPortDeps;
 }
@@ -87,6 +95,23 @@ export function builtInPorts(
   };
 }
 
+/** Every call carries the record the visitor proved to be, while the conversation's assurance lasts. */
+function withAssurance(
+  verification: ContactVerificationService | undefined,
+  ports: Readonly<Record<string, ActionPort>>,
+): Readonly<Record<string, ActionPort>> {
+  if (!verification) return ports;
+  return Object.fromEntries(
+    Object.entries(ports).map(([name, port]): [string, ActionPort] => [
+      name,
+      async (call) => {
+        const assurance = await verification.assuranceOf(call.tenantId, call.conversationId, call.contactId);
+        return port(assurance ? { ...call, verifiedSubjectId: assurance.subjectId } : call);
+      },
+    ]),
+  );
+}
+
 /**
  * The packs' own ports, each offered under its name and dispatched by the calling tenant's
  * vertical: a tenant whose pack does not offer the port is refused.
@@ -123,14 +148,20 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
     }),
   );
   const store = createConversationStore({ db, keyring: deps.keyring, bus });
-  const ports = {
+  const ports = withAssurance(deps.verification, {
+    ...(deps.verification
+      ? createContactVerificationPorts({
+          verification: deps.verification,
+          tenantOf: (tenantId) => deps.tenants.byId(tenantId),
+        })
+      : {}),
     ...builtInPorts(store, async (tenantId) => {
       const tenant = await deps.tenants.byId(tenantId);
       return tenant && packOf.get(tenant.vertical)?.defaultQueue;
     }),
     ...deps.ports,
     ...packPorts(packOf, deps.tenants),
-  };
+  });
   const service = createConversationService({
     db,
     store,
@@ -185,6 +216,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
     },
     ports,
     logger,
+    waiting: createWaitingNotices({ db }),
   });
   const gateway = createChatGateway({
     service,

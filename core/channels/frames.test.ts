@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClientFrame } from './frames.ts';
+import { assignmentFrameSchema, parseClientFrame } from './frames.ts';
 import { tokenBucket } from './token-bucket.ts';
 
 describe('client frames', () => {
@@ -9,6 +9,9 @@ describe('client frames', () => {
     ['{"type":"typing","on":true}', 'typing'],
     ['{"type":"ping"}', 'ping'],
     ['{"type":"subscribe","conversationId":"3f1e2d4c-5b6a-4789-8abc-def012345678","after":3}', 'subscribe'],
+    ['{"type":"hello","token":"t","presence":{"status":"online"}}', 'hello'],
+    ['{"type":"presence","status":"away"}', 'presence'],
+    ['{"type":"presence","status":"online","capacity":5,"skills":["zh","billing"]}', 'presence'],
   ])('accepts %s', (text, type) => {
     const parsed = parseClientFrame(text);
     expect(parsed.ok && parsed.frame.type).toBe(type);
@@ -23,6 +26,14 @@ describe('client frames', () => {
     ['{"type":"send","clientMessageId":"c","text":""}', /text/],
     ['{"type":"subscribe","conversationId":"nope"}', /conversationId/],
     ['{"type":"subscribe","conversationId":"3f1e2d4c-5b6a-4789-8abc-def012345678","after":-1}', /after/],
+    ['{"type":"presence","status":"busy"}', /status/],
+    ['{"type":"presence","status":"online","capacity":51}', /capacity/],
+    ['{"type":"presence","status":"online","skills":["Billing Dept"]}', /skills/],
+    [
+      '{"type":"presence","status":"online","userId":"3f1e2d4c-5b6a-4789-8abc-def012345678"}',
+      /Invalid frame/,
+    ],
+    ['{"type":"hello","token":"t","presence":{"status":"online","extra":1}}', /presence/],
   ])('refuses %s with a message naming the problem', (text, message) => {
     const parsed = parseClientFrame(text);
     expect(parsed.ok).toBe(false);
@@ -33,6 +44,30 @@ describe('client frames', () => {
     const parsed = parseClientFrame('{"type":"send","clientMessageId":"c","text":"","secret":"13800138000"}');
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.detail).not.toContain('13800138000');
+  });
+});
+
+describe('assignment frames', () => {
+  const assigned = {
+    type: 'assigned',
+    conversationId: '3f1e2d4c-5b6a-4789-8abc-def012345678',
+    queueId: 'front-desk',
+    priority: 100,
+    handoffReason: 'safety',
+  };
+
+  it('carry ids and codes, and the status an unassigned conversation went to', () => {
+    expect(assignmentFrameSchema.parse(assigned)).toEqual(assigned);
+    const unassigned = { ...assigned, type: 'unassigned', status: 'queued' };
+    expect(assignmentFrameSchema.parse(unassigned)).toEqual(unassigned);
+  });
+
+  it('are an allow-list: anything more is refused rather than sent', () => {
+    expect(assignmentFrameSchema.safeParse({ ...assigned, text: '胸口痛' }).success).toBe(false);
+    expect(assignmentFrameSchema.safeParse({ ...assigned, contactId: assigned.conversationId }).success).toBe(
+      false,
+    );
+    expect(assignmentFrameSchema.safeParse({ ...assigned, type: 'unassigned' }).success).toBe(false);
   });
 });
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CONVERSATION_STATUSES } from '../access/subjects.ts';
+import { MAX_CAPACITY } from '../routing/presence.store.ts';
 
 /**
  * The widget protocol, version 1: JSON text frames over one WebSocket (docs/channels.md). The
@@ -20,12 +22,27 @@ const clientMessageId = z
   .max(64)
   .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
+/**
+ * A staff member's own presence, as the body of `PUT …/routing/presence` (routing.schemas.ts);
+ * the routing service checks it again and decides who may change capacity and skills.
+ */
+const presence = {
+  status: z.enum(['online', 'away', 'offline']),
+  capacity: z.number().int().min(0).max(MAX_CAPACITY).optional(),
+  skills: z
+    .array(z.string().regex(/^[a-z][a-z0-9_-]{0,47}$/, 'short lower-case codes'))
+    .max(50)
+    .optional(),
+};
+
 export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
     token: z.string().min(1).max(4096),
     conversationId: conversationId.optional(),
     after: seq.optional(),
+    /** Staff: set their presence as they connect (the answer is a `presence` frame). */
+    presence: z.strictObject(presence).optional(),
   }),
   z.object({ type: z.literal('subscribe'), conversationId, after: seq.optional() }),
   z.object({ type: z.literal('unsubscribe'), conversationId }),
@@ -38,6 +55,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('typing'), conversationId: conversationId.optional(), on: z.boolean() }),
   z.object({ type: z.literal('ping'), id: z.string().max(64).optional() }),
+  z.strictObject({ type: z.literal('presence'), ...presence }),
 ]);
 
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
@@ -62,6 +80,32 @@ export interface FrameRef {
   readonly type?: string;
   readonly clientMessageId?: string;
 }
+
+/**
+ * A conversation given to the staff member of the socket, or taken from them (by the assignment
+ * loop, a claim, a supervisor, a transfer, closing, going offline), on whichever process it
+ * happened. An allow-list: ids and codes, never a message or anything of the contact; to read the
+ * conversation the agent subscribes to it (one audited read).
+ */
+export const assignmentFrameSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('assigned'),
+    conversationId,
+    queueId: z.string().nullable(),
+    priority: z.number().int(),
+    handoffReason: z.string().nullable(),
+  }),
+  z.strictObject({
+    type: z.literal('unassigned'),
+    conversationId,
+    queueId: z.string().nullable(),
+    priority: z.number().int(),
+    handoffReason: z.string().nullable(),
+    /** Where the conversation went: `queued` (requeued), `assigned` (to someone else), `closed`… */
+    status: z.enum(CONVERSATION_STATUSES),
+  }),
+]);
+export type AssignmentFrame = z.infer<typeof assignmentFrameSchema>;
 
 export const FRAME_ERROR_CODES = [
   'malformed_frame',
@@ -106,6 +150,15 @@ export type ServerFrame =
     }
   | { readonly type: 'status'; readonly conversationId: string; readonly status: string }
   | { readonly type: 'pong'; readonly id?: string }
+  | AssignmentFrame
+  | {
+      /** The staff member's presence, after a `presence` frame or a `hello` that set it. */
+      readonly type: 'presence';
+      readonly status: string;
+      readonly capacity: number;
+      readonly active: number;
+      readonly skills: readonly string[];
+    }
   | {
       readonly type: 'error';
       readonly code: FrameErrorCode;

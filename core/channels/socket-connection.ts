@@ -3,10 +3,15 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { type Actor, type RequestContext, runWithContext } from '../context/request-context.ts';
 import type { Conversation, Message } from '../conversations/conversation.ts';
-import { isAppError } from '../errors/app-error.ts';
+import { AppError, isAppError } from '../errors/app-error.ts';
+import type { AgentNotice } from '../realtime/agent-notice.ts';
 import type { ConversationEvent } from '../realtime/event-bus.ts';
+import type { MyPresence } from '../routing/routing.service.ts';
+import type { SocketPresence, StaffPresence } from '../routing/staff-presence.ts';
 import type { ChatGateway } from './chat-gateway.ts';
 import {
+  type AssignmentFrame,
+  assignmentFrameSchema,
   type ClientFrame,
   type FrameErrorCode,
   type FrameRef,
@@ -63,7 +68,32 @@ export interface ConnectionDeps {
   readonly resolve: (token: string) => Promise<Actor | undefined>;
   readonly limits: SocketLimits;
   readonly logger: Logger;
+  /** Staff sockets keep their agent's presence (core/routing/staff-presence.ts). */
+  readonly presence?: StaffPresence;
 }
+
+/** The notice as a frame: built through its schema, an allow-list of ids and codes. */
+function assignmentFrame(notice: AgentNotice): AssignmentFrame {
+  const common = {
+    conversationId: notice.conversationId,
+    queueId: notice.queueId,
+    priority: notice.priority,
+    handoffReason: notice.handoffReason,
+  };
+  return assignmentFrameSchema.parse(
+    notice.kind === 'assigned'
+      ? { type: 'assigned', ...common }
+      : { type: 'unassigned', ...common, status: notice.status },
+  );
+}
+
+const presenceFrame = (p: MyPresence): ServerFrame => ({
+  type: 'presence',
+  status: p.status,
+  capacity: p.capacity,
+  active: p.active,
+  skills: [...p.skills],
+});
 
 /**
  * One WebSocket: authenticate with the first frame, then subscribe, send, type, ping. Each frame
@@ -88,6 +118,8 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
   let alive = true;
   let closed = false;
   let stopResync: (() => void) | undefined;
+  let stopNotices: (() => void) | undefined;
+  let presence: SocketPresence | undefined;
 
   const emit = (frame: ServerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
@@ -172,6 +204,8 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       ws.close(CLOSE.unauthenticated, 'unauthenticated');
       return;
     }
+    // Closed while the credential was checked: nothing to attach to.
+    if (closed) return;
     clearTimeout(helloTimer);
     context.actor = actor;
     context.tenantId = (actor as { tenantId?: string }).tenantId;
@@ -180,6 +214,13 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         for (const sub of subscriptions.values()) deliver(sub);
       }),
     );
+    // Staff hear of the conversations given to them or taken from them, before anything can be.
+    if (actor.kind === 'staff' && context.tenantId) {
+      stopNotices = gateway.bus.subscribeAgent(context.tenantId, actor.id, (notice) =>
+        emit(assignmentFrame(notice)),
+      );
+    }
+    presence = deps.presence?.attach(actor);
     const conversationId = frame.conversationId ?? (isContactActor(actor) ? actor.conversationId : undefined);
     emit({
       type: 'welcome',
@@ -187,7 +228,22 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       heartbeatMs: limits.heartbeatMs,
       ...(conversationId ? { conversationId } : {}),
     });
+    if (frame.presence) {
+      // Refused on its own: the connection is authenticated either way.
+      await setPresence(frame.presence).catch((error: unknown) => failed(error, { type: 'hello' }));
+    }
     if (conversationId) await subscribe(conversationId, frame.after);
+  }
+
+  async function setPresence(input: Omit<ClientFrame & { type: 'presence' }, 'type'>) {
+    if (!presence) throw new AppError('forbidden', 'Only staff who work queues have a presence.');
+    const { status, capacity, skills } = input;
+    const now = await presence.set({
+      status,
+      ...(capacity !== undefined ? { capacity } : {}),
+      ...(skills !== undefined ? { skills } : {}),
+    });
+    emit(presenceFrame(now));
   }
 
   function conversationOf(frame: { conversationId?: string | undefined }): string | undefined {
@@ -239,7 +295,12 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         return gateway.typing(context.actor, sub.conversation, frame.on);
       }
       case 'ping':
+        presence?.heartbeat();
         return emit({ type: 'pong', ...(frame.id ? { id: frame.id } : {}) });
+      case 'presence': {
+        const { type: _, ...input } = frame;
+        return setPresence(input);
+      }
     }
   }
 
@@ -301,6 +362,8 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     clearTimeout(helloTimer);
     clearInterval(heartbeat);
     stopResync?.();
+    stopNotices?.();
+    presence?.detach();
     unsubscribeAll();
   });
   ws.on('error', (error) => context.logger.debug({ err: error }, 'socket error'));

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Actor } from '../context/request-context.ts';
+import type { StaffPresence } from '../routing/staff-presence.ts';
 import type { ChatGateway } from './chat-gateway.ts';
 import { CLOSE, DEFAULT_SOCKET_LIMITS, handleConnection, type SocketLimits } from './socket-connection.ts';
 
@@ -25,12 +26,20 @@ export function createSocketServer(deps: {
   readonly resolve: (token: string) => Promise<Actor | undefined>;
   readonly logger: Logger;
   readonly limits?: Partial<SocketLimits>;
+  /** Staff sockets keep their agent's presence; closed with the server. */
+  readonly presence?: StaffPresence;
 }): SocketServer {
   const limits = { ...DEFAULT_SOCKET_LIMITS, ...deps.limits };
   // No per-message compression: a chat line is short, and deflate costs memory per socket.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   wss.on('connection', (ws) =>
-    handleConnection(ws, { gateway: deps.gateway, resolve: deps.resolve, limits, logger: deps.logger }),
+    handleConnection(ws, {
+      gateway: deps.gateway,
+      resolve: deps.resolve,
+      limits,
+      logger: deps.logger,
+      ...(deps.presence ? { presence: deps.presence } : {}),
+    }),
   );
   return {
     handleUpgrade(request, socket, head) {
@@ -42,7 +51,10 @@ export function createSocketServer(deps: {
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     },
     connections: () => wss.clients.size,
-    close() {
+    async close() {
+      // First, so that the sockets closing below start no grace period: their clients reconnect
+      // to another process, and an agent who does not is taken offline by the stale sweep.
+      await deps.presence?.close();
       for (const ws of wss.clients) ws.close(CLOSE.goingAway, 'server shutting down');
       return new Promise((resolve) => wss.close(() => resolve()));
     },

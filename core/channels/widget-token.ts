@@ -15,7 +15,13 @@ export interface ContactActor extends Actor {
   readonly tenantId: string;
   readonly roles: readonly ['contact'];
   readonly mfa: false;
-  readonly verified: false;
+  /**
+   * Always false in the token itself: the token stays stateless. A request's actor is raised to
+   * true, with the record proven (`verifiedSubjectId`), while the conversation has a live
+   * assurance (core/identity/contact-verification.service.ts).
+   */
+  readonly verified: boolean;
+  readonly verifiedSubjectId?: string;
   /** The conversation the credential was issued with. */
   readonly conversationId: string;
 }

@@ -52,10 +52,17 @@ export const configSchema = z.object({
   CUSTOS_RATE_LIMIT: integer(0, 1_000_000).default(600),
   CUSTOS_TRUST_PROXY: boolean.default(false),
   CUSTOS_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  // Below the assignment loop's stale threshold (90 s), which would otherwise act first.
+  CUSTOS_AGENT_DISCONNECT_GRACE_MS: integer(2_000, 60_000).default(30_000),
   CUSTOS_ROOT_KEY: z.string().optional(),
   CUSTOS_OPERATOR_TOKEN: z.string().optional(),
   CUSTOS_AUDIT_SIGNING_KEY: z.string().optional(),
   CUSTOS_AUDIT_EXPORT_SIGNER: z.string().optional(),
+  // Contact verification (docs/identity/contact-verification.md): where one-time codes go, the
+  // secret that signs each request (required with the URL; no default), how long a proof lasts.
+  CUSTOS_SMS_GATEWAY_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  CUSTOS_SMS_GATEWAY_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  CUSTOS_CONTACT_ASSURANCE_MINUTES: integer(1, 24 * 60).default(30),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -67,4 +74,5 @@ export const SECRET_VARIABLES = [
   'CUSTOS_DATABASE_URL',
   'CUSTOS_AUDIT_SIGNING_KEY',
   'CUSTOS_AUDIT_EXPORT_SIGNER',
+  'CUSTOS_SMS_GATEWAY_SECRET',
 ] as const;

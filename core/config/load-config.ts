@@ -21,6 +21,12 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   readonly trustProxy: boolean;
   readonly shutdownTimeoutMs: number;
+  /** From an agent's last staff socket closing to their going offline (core/routing/staff-presence.ts). */
+  readonly agentDisconnectGraceMs: number;
+  /** Where contact verification's one-time codes go; unset: nowhere (the development outbox in development). */
+  readonly smsGateway: { readonly url: string; readonly secret: string } | undefined;
+  /** How long a contact's verification lasts. */
+  readonly contactAssuranceMinutes: number;
   readonly secrets: Secrets;
   /** Secrets generated on this start (development only); the caller warns loudly. */
   readonly generatedSecrets: readonly string[];
@@ -49,6 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     );
   }
   const raw = parsed.data;
+  if (raw.CUSTOS_SMS_GATEWAY_URL && !raw.CUSTOS_SMS_GATEWAY_SECRET) {
+    throw new ConfigError([
+      { variable: 'CUSTOS_SMS_GATEWAY_SECRET', message: 'required when CUSTOS_SMS_GATEWAY_URL is set' },
+    ]);
+  }
   const dataDir = resolve(cwd, raw.CUSTOS_DATA_DIR);
   const { secrets, generated } = resolveSecrets(
     raw.CUSTOS_ENV,
@@ -75,6 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     rateLimitPerMinute: raw.CUSTOS_RATE_LIMIT,
     trustProxy: raw.CUSTOS_TRUST_PROXY,
     shutdownTimeoutMs: raw.CUSTOS_SHUTDOWN_TIMEOUT_MS,
+    agentDisconnectGraceMs: raw.CUSTOS_AGENT_DISCONNECT_GRACE_MS,
+    smsGateway:
+      raw.CUSTOS_SMS_GATEWAY_URL && raw.CUSTOS_SMS_GATEWAY_SECRET
+        ? { url: raw.CUSTOS_SMS_GATEWAY_URL, secret: raw.CUSTOS_SMS_GATEWAY_SECRET }
+        : undefined,
+    contactAssuranceMinutes: raw.CUSTOS_CONTACT_ASSURANCE_MINUTES,
     secrets,
     generatedSecrets: generated,
   };

@@ -232,7 +232,8 @@ export function createConversationWriter(deps: ConversationWriterDeps) {
       conversationId: string,
       messages: readonly NewMessage[],
       change: AppendChange = {},
-    ) => (await appendAll(tenantId, conversationId, messages, change)).messages,
+      record?: InTransaction<Message[]>,
+    ) => (await appendAll(tenantId, conversationId, messages, change, record)).messages,
     change,
   };
 }

@@ -34,6 +34,11 @@ export const conversationColumns = defineColumns('conversations', {
   handoff_reason: { classification: 'internal' },
   sla_first_response_due: { classification: 'internal' },
   sla_resolution_due: { classification: 'internal' },
+  // Workspace (workspace.migrations.ts): who closed it (a staff id), why (a disposition code),
+  // and when the contact was asked to rate it.
+  closed_by: { classification: 'internal' },
+  disposition: { classification: 'internal' },
+  csat_requested_at: { classification: 'internal' },
 });
 
 export const messageColumns = defineColumns('messages', {

@@ -1,7 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { SealedOf } from '../../compliance/index.ts';
+import type { CannedReplyTable } from './canned-replies.table.ts';
 import type { conversationColumns, messageColumns } from './conversation.columns.ts';
 import type { AuthorKind, ChatLocale, ConversationStatus } from './conversation.ts';
+import type { CsatResponseTable } from './csat.table.ts';
 
 type Sealed<C> = ColumnType<Buffer, SealedOf<C>, SealedOf<C>>;
 type OptionalSealed<C> = ColumnType<Buffer | null, SealedOf<C> | null, SealedOf<C> | null>;
@@ -32,6 +34,10 @@ export interface ConversationTable {
   handoff_reason: string | null;
   sla_first_response_due: Date | null;
   sla_resolution_due: Date | null;
+  // Workspace (workspace.migrations.ts).
+  closed_by: string | null;
+  disposition: string | null;
+  csat_requested_at: Date | null;
 }
 
 /**
@@ -56,4 +62,6 @@ export interface MessageTable {
 export interface ConversationDatabase {
   conversations: ConversationTable;
   messages: MessageTable;
+  canned_replies: CannedReplyTable;
+  csat_responses: CsatResponseTable;
 }

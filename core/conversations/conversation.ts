@@ -111,12 +111,14 @@ export interface ConversationStore {
    * ONE statement. A message whose clientMessageId is already stored is not stored again: its
    * stored version takes its place in the result. When every message is such a repeat, the call
    * is a replay and the change is not applied again. `dialogueState: null` clears the state.
+   * `record` runs in the write's transaction (not on a replay): a close with its notes is audited so.
    */
   appendMany(
     tenantId: string,
     conversationId: string,
     messages: readonly NewMessage[],
     change?: { patch?: ConversationPatch; dialogueState?: unknown },
+    record?: InTransaction<Message[]>,
   ): Promise<Message[]>;
   /** Messages with seq > afterSeq, ascending, at most limit (default 200), opened. Includes internal notes only when includeInternal. */
   after(

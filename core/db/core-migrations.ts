@@ -3,7 +3,9 @@ import { breakGlassMigrations } from '../access/break-glass.migrations.ts';
 import { bookingMigrations } from '../booking/booking.migrations.ts';
 import { contactMigrations } from '../contacts/contact.migrations.ts';
 import { conversationMigrations } from '../conversations/conversation.migrations.ts';
+import { workspaceMigrations } from '../conversations/workspace.migrations.ts';
 import { dialogueFlowMigrations } from '../dialogue/dialogue-flow.migrations.ts';
+import { contactVerificationMigrations } from '../identity/contact-verification.migrations.ts';
 import { serviceClientMigrations } from '../identity/service-client.migrations.ts';
 import { sessionMigrations } from '../identity/session.migrations.ts';
 import { signingKeyMigrations } from '../identity/signing-key.migrations.ts';
@@ -11,7 +13,9 @@ import { ssoMigrations } from '../identity/sso.migrations.ts';
 import { userMigrations } from '../identity/user.migrations.ts';
 import { userQueueMigrations } from '../identity/user-queues.migrations.ts';
 import { knowledgeMigrations } from '../knowledge/knowledge.migrations.ts';
+import { callbackRequestMigrations } from '../routing/callback-request.migrations.ts';
 import { routingMigrations } from '../routing/routing.migrations.ts';
+import { routingNoticeMigrations } from '../routing/routing-notices.migrations.ts';
 import { tenancyMigrations } from '../tenancy/tenant.migrations.ts';
 import { collectMigrations } from './migration-set.ts';
 import { rowSecurityMigrations } from './row-security.migrations.ts';
@@ -37,4 +41,8 @@ export const coreMigrations = collectMigrations(
   userQueueMigrations,
   routingMigrations,
   bookingMigrations,
+  workspaceMigrations,
+  routingNoticeMigrations,
+  contactVerificationMigrations,
+  callbackRequestMigrations,
 );

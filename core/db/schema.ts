@@ -4,12 +4,14 @@ import type { BookingDatabase } from '../booking/booking.table.ts';
 import type { ContactDatabase } from '../contacts/contact.table.ts';
 import type { ConversationDatabase } from '../conversations/conversation.table.ts';
 import type { DialogueFlowDatabase } from '../dialogue/dialogue-flow.table.ts';
+import type { ContactVerificationDatabase } from '../identity/contact-verification.table.ts';
 import type { ServiceClientDatabase } from '../identity/service-client.table.ts';
 import type { SessionDatabase } from '../identity/session.table.ts';
 import type { SigningKeyDatabase } from '../identity/signing-key.table.ts';
 import type { SsoDatabase } from '../identity/sso.table.ts';
 import type { UserDatabase } from '../identity/user.table.ts';
 import type { KnowledgeDatabase } from '../knowledge/knowledge.table.ts';
+import type { CallbackRequestDatabase } from '../routing/callback-request.table.ts';
 import type { RoutingDatabase } from '../routing/routing.table.ts';
 import type { TenantTable } from '../tenancy/tenant.table.ts';
 
@@ -29,6 +31,8 @@ export interface Database
     ServiceClientDatabase,
     KnowledgeDatabase,
     DialogueFlowDatabase,
-    RoutingDatabase {
+    RoutingDatabase,
+    ContactVerificationDatabase,
+    CallbackRequestDatabase {
   tenants: TenantTable;
 }

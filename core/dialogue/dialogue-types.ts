@@ -62,6 +62,11 @@ export interface PortCall {
   readonly tenantId: string;
   readonly conversationId: string;
   readonly contactId: string;
+  /**
+   * The directory record the conversation's visitor proved to be (a one-time code or a knowledge
+   * check), while that assurance lasts; filled by the chat runtime, not the engine.
+   */
+  readonly verifiedSubjectId?: string;
   readonly flowId: string;
   readonly version: number;
   /** Canonical values: vocabulary ids, ISO dates, the text typed. */
@@ -94,8 +99,17 @@ export interface PortResult {
  */
 export class PortRefusal extends Error {
   override readonly name = 'PortRefusal';
-  constructor(readonly text: LocalizedText) {
+  /**
+   * `final`: trying again cannot help (a one-time code used up or expired); an `act` state with
+   * `exhausted` goes there instead of `failed`.
+   */
+  readonly final: boolean;
+  constructor(
+    readonly text: LocalizedText,
+    options: { readonly final?: boolean } = {},
+  ) {
     super(text.en);
+    this.final = options.final ?? false;
   }
 }
 

@@ -87,6 +87,8 @@ export function checkFlow(flow: FlowBody | FlowDefinition, options: FlowCheckOpt
     }
     if (state.type === 'act') {
       placeholders(`${at}.done`, owner, state.done, ['reference', ...provided]);
+      if (state.exhausted !== undefined && state.failed === undefined)
+        report(`${at}.exhausted`, `${owner} has "exhausted" without "failed"`);
     }
     if (state.type === 'choose') {
       asked.add(state.slot);
@@ -138,6 +140,7 @@ function transitions(state: FlowState): [string, string][] {
     return [
       ['next', state.next],
       ['failed', state.failed],
+      ...(state.exhausted === undefined ? [] : [['exhausted', state.exhausted] as [string, string]]),
     ];
   return [['next', state.next]];
 }

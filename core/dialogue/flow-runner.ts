@@ -146,11 +146,12 @@ export async function advance(turn: Turn): Promise<void> {
           offerHuman(turn, 'portError');
           return;
         }
-        if (outcome === 'refused' && state.failed !== undefined) {
-          // Back to an offer: it must be made again, not skipped for the refused choice.
-          const target = turn.flow?.states.find((s) => s.id === state.failed);
-          if (target?.type === 'choose') clearSlots(turn, [target.slot]);
-          moveTo(turn, state.failed);
+        if (outcome === 'refused' || outcome === 'exhausted') {
+          const to = (outcome === 'exhausted' ? state.exhausted : undefined) ?? (state.failed as string);
+          // Back to an offer or a question: it must be made again, not skipped for the refused value.
+          const target = turn.flow?.states.find((s) => s.id === to);
+          if (target?.type === 'choose' || target?.type === 'ask') clearSlots(turn, [target.slot]);
+          moveTo(turn, to);
           break;
         }
         moveTo(turn, state.next);
@@ -220,7 +221,7 @@ async function offer(
 async function act(
   turn: Turn,
   state: Extract<FlowState, { type: 'act' }>,
-): Promise<'done' | 'refused' | 'failed'> {
+): Promise<'done' | 'refused' | 'exhausted' | 'failed'> {
   const run = turn.state.flow;
   const port = turn.deps.ports[state.port];
   if (!run || !port) return 'failed';
@@ -234,7 +235,7 @@ async function act(
   } catch (error) {
     if (error instanceof PortRefusal && state.failed !== undefined) {
       say(turn, 'prompt', pick(error.text, turn.locale));
-      return 'refused';
+      return error.final && state.exhausted !== undefined ? 'exhausted' : 'refused';
     }
     turn.deps.onPortError?.(state.port, error);
     return 'failed';

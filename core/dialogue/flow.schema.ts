@@ -110,6 +110,8 @@ export interface ActState {
   readonly done?: LocalizedText;
   readonly provides?: readonly string[];
   readonly failed?: string;
+  /** Where a final refusal goes (a code used up); needs `failed`, which any other refusal takes. */
+  readonly exhausted?: string;
   readonly next: string;
 }
 
@@ -189,6 +191,7 @@ const stateSchema = z.discriminatedUnion('type', [
     done: localizedTextSchema.optional(),
     provides: z.array(name('a value name')).max(10).optional(),
     failed: stateId.optional(),
+    exhausted: stateId.optional(),
     next: stateId,
   }),
   z.strictObject({ id: stateId, type: z.literal('say'), text: localizedTextSchema, next: stateId }),

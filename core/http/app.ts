@@ -1,16 +1,22 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import { type BreakGlassHttp, registerBreakGlassRoutes } from '../access/break-glass.routes.ts';
+import { type AnalyticsHttp, registerAnalyticsRoutes } from '../analytics/analytics.routes.ts';
 import { registerAuditRoutes } from '../audit/audit.routes.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { registerAuditKeyRoute } from '../audit/audit-key.routes.ts';
 import { type BookingHttp, registerBookingRoutes } from '../booking/booking.routes.ts';
 import { type ChatHttp, registerChatRoutes } from '../channels/chat.routes.ts';
 import { registerChatPageRoutes } from '../channels/chat-page.routes.ts';
+import { registerWorkspaceRoutes, type WorkspaceHttp } from '../conversations/workspace.routes.ts';
 import type { ReadinessReport } from '../db/readiness.ts';
 import { type DialogueHttp, registerDialogueRoutes } from '../dialogue/dialogue.routes.ts';
 import { AppError } from '../errors/app-error.ts';
 import { type IdentityHttp, registerAuthRoutes } from '../identity/auth.routes.ts';
+import {
+  type ContactVerificationHttp,
+  registerContactVerificationRoutes,
+} from '../identity/contact-verification.routes.ts';
 import { OAUTH_FORM_PATHS, type OAuthHttp, registerOAuthRoutes } from '../identity/oauth.routes.ts';
 import { registerSsoRoutes, type SsoHttp } from '../identity/sso.routes.ts';
 import { registerUserAdminRoutes } from '../identity/user-admin.routes.ts';
@@ -58,6 +64,8 @@ export interface AppOptions {
   readonly breakGlass?: BreakGlassHttp;
   /** The accounting of disclosures. */
   readonly disclosures?: DisclosuresHttp;
+  /** Widget visitors prove who they are (one-time code, knowledge check) and read their disclosures. */
+  readonly contactVerification?: ContactVerificationHttp;
   /** Tenant-editable flows and auto-reply rules. */
   readonly dialogue?: DialogueHttp;
   /** The knowledge base's administration and retrieval trials. */
@@ -68,6 +76,10 @@ export interface AppOptions {
   readonly booking?: BookingHttp;
   /** Agent presence, the supervisors' queue overview, queue settings and reassignment. */
   readonly routing?: RoutingHttp;
+  /** The agent workspace: inbox, notes, transfer, close, canned replies; the contact's rating. */
+  readonly workspace?: WorkspaceHttp;
+  /** Daily service metrics for supervisors and tenant admins, as JSON and CSV. */
+  readonly analytics?: AnalyticsHttp;
 }
 
 /**
@@ -90,10 +102,13 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
   if (options.sso) registerSsoRoutes(app, options.sso);
   if (options.breakGlass) registerBreakGlassRoutes(app, options.breakGlass);
   if (options.disclosures) registerDisclosureRoutes(app, options.disclosures);
+  if (options.contactVerification) registerContactVerificationRoutes(app, options.contactVerification);
   if (options.dialogue) registerDialogueRoutes(app, options.dialogue);
   if (options.knowledge) registerKnowledgeRoutes(app, options.knowledge);
   if (options.booking) registerBookingRoutes(app, options.booking);
   if (options.routing) registerRoutingRoutes(app, options.routing);
+  if (options.workspace) registerWorkspaceRoutes(app, options.workspace);
+  if (options.analytics) registerAnalyticsRoutes(app, options.analytics);
   if (options.chat) {
     registerChatRoutes(app, options.chat);
     registerChatPageRoutes(app, options.chat.tenantOf);

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type ContactActor, isContactActor } from '../channels/widget-token.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { HttpEnv } from '../http/http-env.ts';
 import { allow, problemResponses } from '../http/openapi.ts';
@@ -26,6 +27,8 @@ export interface IdentityHttp {
    * queues, schools and wards with the directory), once the tenant is confirmed.
    */
   readonly enrichStaff?: (actor: StaffActor) => Promise<StaffActor>;
+  /** Raises a widget visitor whose conversation has a live assurance (contact-verification.service.ts). */
+  readonly enrichContact?: (actor: ContactActor) => Promise<ContactActor>;
 }
 
 const tags = ['Authentication'];
@@ -84,6 +87,8 @@ export function registerAuthRoutes(app: OpenAPIHono<HttpEnv>, identity: Identity
         throw new AppError('not_found', 'No such resource.');
       }
       context.tenantId = tenantId;
+      if (identity.enrichContact && isContactActor(actor))
+        context.actor = await identity.enrichContact(actor);
     } else if (actor.kind === 'anonymous') {
       // Sign-in, refresh, single sign-on, token endpoint: the URL names the tenant, and the
       // request works in that tenant's rows only (row-level security, core/context/data-scope.ts).

@@ -52,33 +52,73 @@ export async function accountOfDisclosures(
 ): Promise<DisclosureAccount> {
   requireStaff(access.actor);
   const subjectPseudonym = await contactPseudonym(deps.pseudonymKey, access.tenantId, contactId);
-  const entries: Disclosure[] = [];
+  const entries: Disclosure[] = (await eventsNaming(deps, access.tenantId, subjectPseudonym)).map(
+    (event) => ({
+      seq: event.seq,
+      time: event.time,
+      actor: event.actor,
+      action: event.action,
+      purpose: event.purpose,
+      outcome: event.outcome,
+      ...(event.resource ? { resource: event.resource } : {}),
+    }),
+  );
+  const event = { ...contactEvent(access, 'read', subjectPseudonym), action: 'export' as const };
+  await deps.db.transaction().execute((trx) => deps.audit.record(trx, event));
+  return { format: DISCLOSURES_FORMAT, generatedAt: new Date().toISOString(), contactId, entries };
+}
+
+/** Every sequenced event of the tenant's log that names the pseudonym, in log order. */
+async function eventsNaming(deps: DisclosureDeps, tenantId: string, subjectPseudonym: string) {
+  const events: AuditEvent[] = [];
   let afterSeq: number | undefined;
   for (;;) {
     const page = await searchEvents(
       deps.db,
-      access.tenantId,
+      tenantId,
       { subjectPseudonym },
-      {
-        limit: PAGE,
-        ...(afterSeq === undefined ? {} : { afterSeq }),
-      },
+      { limit: PAGE, ...(afterSeq === undefined ? {} : { afterSeq }) },
     );
-    for (const { event } of page) {
-      entries.push({
-        seq: event.seq,
-        time: event.time,
-        actor: event.actor,
-        action: event.action,
-        purpose: event.purpose,
-        outcome: event.outcome,
-        ...(event.resource ? { resource: event.resource } : {}),
-      });
-    }
+    events.push(...page.map(({ event }) => event));
     if (page.length < PAGE) break;
     afterSeq = page.at(-1)?.event.seq;
   }
+  return events;
+}
+
+/** The person's own accounting: what the access rules let them read of an event (rules/public.ts). */
+export const OWN_DISCLOSURES_FORMAT = 'custos-own-disclosures/1';
+
+export interface OwnDisclosure {
+  readonly time: string;
+  /** The role that acted (`agent`, `clinician`, `system`): never who. */
+  readonly role: string;
+  readonly action: AuditEvent['action'];
+  readonly purpose: AuditEvent['purpose'];
+  readonly outcome: AuditEvent['outcome'];
+}
+
+/**
+ * A verified contact's own accounting of disclosures (HIPAA §164.528, FERPA §99.32): the events
+ * naming the record they proved to be, with only when, role, action, purpose and outcome — no
+ * staff ids, no resource ids. The request is itself recorded, as the auditor's is (`export`),
+ * with the contact as actor (`access.actor.id` is their pseudonym). The caller has authorized
+ * the read.
+ */
+export async function ownAccountOfDisclosures(
+  deps: DisclosureDeps,
+  access: ContactAccess & { readonly actor: { readonly kind: 'contact' } },
+  contactId: string,
+): Promise<{ format: typeof OWN_DISCLOSURES_FORMAT; generatedAt: string; entries: OwnDisclosure[] }> {
+  const subjectPseudonym = await contactPseudonym(deps.pseudonymKey, access.tenantId, contactId);
+  const entries = (await eventsNaming(deps, access.tenantId, subjectPseudonym)).map((event) => ({
+    time: event.time,
+    role: event.actor.role,
+    action: event.action,
+    purpose: event.purpose,
+    outcome: event.outcome,
+  }));
   const event = { ...contactEvent(access, 'read', subjectPseudonym), action: 'export' as const };
   await deps.db.transaction().execute((trx) => deps.audit.record(trx, event));
-  return { format: DISCLOSURES_FORMAT, generatedAt: new Date().toISOString(), contactId, entries };
+  return { format: OWN_DISCLOSURES_FORMAT, generatedAt: new Date().toISOString(), entries };
 }

@@ -2,7 +2,9 @@ import { type EncryptedTable, encryptedTable } from '../../compliance/index.ts';
 import { appointmentColumns } from '../booking/booking.columns.ts';
 import { contactColumns } from '../contacts/contact.columns.ts';
 import { conversationColumns, messageColumns } from '../conversations/conversation.columns.ts';
+import { csatColumns } from '../conversations/csat.columns.ts';
 import { userColumns } from '../identity/user.columns.ts';
+import { callbackRequestColumns } from '../routing/callback-request.columns.ts';
 
 /**
  * Every table with sealed columns (each `defineColumns` with a pii, phi or student_record
@@ -23,4 +25,8 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   encryptedTable(messageColumns, { rowId: 'message_id', subjectId: 'contact_id' }),
   // The reason for a visit, under the contact's key.
   encryptedTable(appointmentColumns, { rowId: 'appointment_id', subjectId: 'contact_id' }),
+  // A satisfaction comment, under the contact's key; one per conversation.
+  encryptedTable(csatColumns, { rowId: 'conversation_id', subjectId: 'contact_id' }),
+  // A waiting contact's note with a callback request, under the contact's key.
+  encryptedTable(callbackRequestColumns, { rowId: 'request_id', subjectId: 'contact_id' }),
 ];

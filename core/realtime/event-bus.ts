@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AuthorKind, Message } from '../conversations/conversation.ts';
 import type { Database } from '../db/schema.ts';
+import { type AgentNoticeListener, decodeAgentNotice } from './agent-notice.ts';
 import { decodePayload, encodePayload } from './notification-payload.ts';
 import { createNotifyQueue } from './notify-queue.ts';
 
@@ -51,6 +52,12 @@ export interface EventBus {
   /** Ephemeral events (typing): NOTIFY now, not stored; local subscribers too. */
   publishNow(event: ConversationEvent): Promise<void>;
   subscribe(conversationId: string, listener: EventListener): () => void;
+  /**
+   * Assignment notices of one staff member (agent-notice.ts): raised by the database on commit of
+   * the change, delivered to every process from its LISTEN, this one included. Lost, like any
+   * notification, while the LISTEN connection is down (`onResync`).
+   */
+  subscribeAgent(tenantId: string, userId: string, listener: AgentNoticeListener): () => void;
   /** Called when the LISTEN connection was lost and re-established: listeners must re-read what they may have missed (by seq). */
   onResync(listener: () => void): () => void;
   close(): Promise<void>;
@@ -75,6 +82,7 @@ export interface NotificationSource {
 }
 
 export interface EventBusOptions {
+  /** Assignment notices are raised on the default channel only (agent-notice.ts). */
   readonly channel?: string;
   readonly processId?: string;
   /** A listener that throws does not stop the others; its error goes here. */
@@ -111,6 +119,7 @@ export function openEventBus(
   if (!CHANNEL.test(channel)) throw new TypeError('the channel must be a plain lower-case identifier');
   const processId = options.processId ?? randomUUID();
   const subscribers = new Map<string, Set<EventListener>>();
+  const agentSubscribers = new Map<string, Set<AgentNoticeListener>>();
   const resyncs = new Set<() => void>();
   let closed = false;
   const newest = new Map<string, number>();
@@ -145,9 +154,16 @@ export function openEventBus(
 
   const onPayload = (payload: string) => {
     const notification = decodePayload(payload);
+    if (!notification) return deliverNotice(payload);
     // Our own writes were delivered locally when they committed.
-    if (!notification || notification.processId === processId) return;
+    if (notification.processId === processId) return;
     if (fresh(notification.event)) deliver(notification.event);
+  };
+  const deliverNotice = (payload: string) => {
+    const notice = closed ? undefined : decodeAgentNotice(payload);
+    const listeners = notice && agentSubscribers.get(`${notice.tenantId}/${notice.userId}`);
+    if (!notice || !listeners) return;
+    for (const listener of [...listeners]) safely(() => listener(notice));
   };
   const onReconnect = () => {
     if (closed) return;
@@ -198,6 +214,21 @@ export function openEventBus(
         if (current.size === 0) subscribers.delete(conversationId);
       };
     },
+    subscribeAgent(tenantId, userId, listener) {
+      const key = `${tenantId}/${userId}`;
+      let listeners = agentSubscribers.get(key);
+      if (!listeners) {
+        listeners = new Set();
+        agentSubscribers.set(key, listeners);
+      }
+      const entry: AgentNoticeListener = (notice) => listener(notice);
+      listeners.add(entry);
+      return () => {
+        const current = agentSubscribers.get(key);
+        if (!current?.delete(entry)) return;
+        if (current.size === 0) agentSubscribers.delete(key);
+      };
+    },
     onResync(listener) {
       const entry = () => listener();
       resyncs.add(entry);
@@ -209,6 +240,7 @@ export function openEventBus(
       if (closed) return;
       closed = true;
       subscribers.clear();
+      agentSubscribers.clear();
       resyncs.clear();
       await notifier.flush();
       const unlisten = await listening.catch(() => undefined);

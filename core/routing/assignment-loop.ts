@@ -1,8 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema.ts';
-import { isAppError } from '../errors/app-error.ts';
-import { goOffline } from './presence.store.ts';
+import { goOfflineIfSilent } from './presence.store.ts';
 import { assignAll } from './routing.store.ts';
 
 /**
@@ -33,6 +32,14 @@ export interface PassResult {
   readonly tenantId: string;
   readonly assigned: number;
 }
+
+/**
+ * How long an agent may go unheard before the loop takes them offline (`staleAfterMs` of the
+ * running product): a staff socket refreshes its agent's presence every 20 s at most, and a
+ * disconnected agent is taken offline after a grace of at most 60 s (staff-presence.ts), so only
+ * agents whose process died — no socket left to close — wait for this.
+ */
+export const STALE_PRESENCE_MS = 90_000;
 
 // pg_try_advisory_lock(int4, int4): this constant names the routing pass, the second key the tenant.
 const LOCK_CLASS = 0x0c57_0201;
@@ -98,14 +105,13 @@ export async function sweepStalePresence(
     .orderBy('user_id')
     .execute();
   const swept: { tenantId: string; userId: string; requeued: string[] }[] = [];
+  // Older than the cutoff, to the millisecond the heartbeats are written with.
+  const silentSince = new Date(cutoff.getTime() - 1);
   for (const { tenant_id: tenantId, user_id: userId } of stale) {
-    try {
-      const requeued = await goOffline(db, tenantId, userId, now);
-      swept.push({ tenantId, userId, requeued });
-    } catch (error) {
-      // Removed meanwhile (the account was deleted): nothing is left to take offline.
-      if (!(isAppError(error) && error.code === 'not_found')) throw error;
-    }
+    // Checked again as it goes offline: a heartbeat since the read above keeps the agent online,
+    // and an account deleted meanwhile has nothing left to take offline.
+    const requeued = await goOfflineIfSilent(db, tenantId, userId, silentSince, now);
+    if (requeued) swept.push({ tenantId, userId, requeued });
   }
   return swept;
 }

@@ -207,6 +207,33 @@ export async function goOffline(
   return requeueHeld(db, tenantId, userId, now);
 }
 
+/**
+ * `goOffline` for an agent not heard from after `since` (their last socket closed then, or their
+ * heartbeat is that old): nothing happens when their presence was touched later — a socket of
+ * theirs on another process, a reconnection — or they are offline already. The check and the
+ * status change are one conditional update, so a heartbeat that commits first always wins.
+ * Returns the conversations given back, or undefined when the agent was left as they were.
+ */
+export async function goOfflineIfSilent(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+  since: Date,
+  now: Date = new Date(),
+): Promise<string[] | undefined> {
+  assertUuid(userId, 'user');
+  const marked = await db
+    .updateTable('agent_presence')
+    .set({ status: 'offline', updated_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('status', '<>', 'offline')
+    .where('last_seen_at', '<=', since)
+    .executeTakeFirst();
+  if (marked.numUpdatedRows === 0n) return undefined;
+  return requeueHeld(db, tenantId, userId, now);
+}
+
 /** The second half of going offline: the agent's conversations back to their queues. */
 function requeueHeld(db: Kysely<Database>, tenantId: string, userId: string, now: Date): Promise<string[]> {
   return db.transaction().execute(async (trx) => {

@@ -296,6 +296,7 @@ describe(`routing over HTTP on ${testDialect()}`, () => {
         slaNearBreach: 0,
         slaBreached: 0,
         agentsOnline: 0,
+        callbacksOpen: 0,
         agents: [{ userId: away, status: 'away', active: 0, capacity: 3 }],
       },
       {
@@ -308,6 +309,7 @@ describe(`routing over HTTP on ${testDialect()}`, () => {
         slaNearBreach: 1,
         slaBreached: 1,
         agentsOnline: 1,
+        callbacksOpen: 0,
         agents: [{ userId: busy, status: 'online', active: 0, capacity: 4 }],
       },
     ]);

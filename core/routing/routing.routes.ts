@@ -2,6 +2,10 @@ import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import { AppError } from '../errors/app-error.ts';
 import type { HttpEnv } from '../http/http-env.ts';
 import { allow, problemResponses } from '../http/openapi.ts';
+import { registerCallbackRequestRoutes } from './callback-request.routes.ts';
+import type { CallbackRequests } from './callback-request.service.ts';
+import { registerQueuePositionRoutes } from './queue-position.routes.ts';
+import type { QueuePositions } from './queue-position.service.ts';
 import {
   assignInputSchema,
   assignmentSchema,
@@ -21,6 +25,10 @@ export interface RoutingHttp {
   readonly routing: RoutingService;
   /** The tenant behind a slug. */
   readonly tenantOf: (slug: string) => Promise<RoutingTenant | undefined>;
+  /** What a waiting contact (and staff) see of their place in line. */
+  readonly queuePositions?: QueuePositions;
+  /** Callback requests of waiting contacts. */
+  readonly callbackRequests?: CallbackRequests;
 }
 
 const tags = ['Routing'];
@@ -111,6 +119,8 @@ export function registerRoutingRoutes(app: OpenAPIHono<HttpEnv>, http: RoutingHt
     if (!tenant) throw new AppError('not_found', `No tenant "${slug}".`);
     return tenant;
   };
+  if (http.queuePositions) registerQueuePositionRoutes(app, http.queuePositions, tenantOf);
+  if (http.callbackRequests) registerCallbackRequestRoutes(app, http.callbackRequests, tenantOf);
 
   app.openapi(getPresenceRoute, async (c) => {
     const tenant = await tenantOf(c.req.valid('param').slug);

@@ -64,6 +64,7 @@ export const overviewSchema = z
         slaNearBreach: z.int(),
         slaBreached: z.int(),
         agentsOnline: z.int(),
+        callbacksOpen: z.int(),
         agents: z.array(agentLoadSchema),
       }),
     ),

@@ -66,6 +66,8 @@ export interface QueueOverview {
   readonly slaNearBreach: number;
   readonly slaBreached: number;
   readonly agentsOnline: number;
+  /** Open callback requests of the queue's conversations (callback-request.service.ts). */
+  readonly callbacksOpen: number;
   /** Members of the queue who are online or away, with what they hold. */
   readonly agents: readonly QueueAgentLoad[];
 }
@@ -373,6 +375,12 @@ async function queueOverview(
     .where('tenant_id', '=', tenantId)
     .where('queue_id', 'in', [...queues])
     .execute();
+  const { rows: callbacks } = await sql<{ queue_id: string; open: number }>`
+    select c.queue_id, count(*)::int as open
+    from callback_requests r
+    join conversations c on c.tenant_id = r.tenant_id and c.conversation_id = r.conversation_id
+    where r.tenant_id = ${tenantId} and r.status = 'open' and c.queue_id = any(${[...queues]}::text[])
+    group by c.queue_id`.execute(db);
   return queues.map((queueId) => {
     const count = counts.find((c) => c.queue_id === queueId);
     const agents = loads
@@ -389,6 +397,7 @@ async function queueOverview(
       slaNearBreach: count?.near ?? 0,
       slaBreached: count?.breached ?? 0,
       agentsOnline: agents.filter((a) => a.status === 'online').length,
+      callbacksOpen: callbacks.find((c) => c.queue_id === queueId)?.open ?? 0,
       agents,
     };
   });

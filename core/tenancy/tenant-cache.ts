@@ -37,6 +37,12 @@ export function createTenantCache(
       const tenant = await tenants.findBySlug(slug);
       return tenant && keep(tenant);
     },
+    /** Drops what is kept of a tenant: it changed (in this process, or another that said so). */
+    forget(tenantId: string): void {
+      const entry = byId.get(tenantId);
+      byId.delete(tenantId);
+      if (entry) bySlug.delete(entry.tenant.slug);
+    },
   };
 }
 

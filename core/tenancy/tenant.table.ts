@@ -20,5 +20,7 @@ export interface TenantTable {
 export interface TenantSettings {
   /** Display names in other locales, keyed by BCP 47 tag. */
   readonly displayNames?: Readonly<Record<string, string>>;
+  /** Booking rules and notice templates; core/booking/booking-settings.ts checks and reads them. */
+  readonly booking?: unknown;
   readonly [key: string]: unknown;
 }

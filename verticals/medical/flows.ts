@@ -84,6 +84,33 @@ const slot = {
       'I could not read a phone number; please type it again.',
     ),
   },
+  identifier: {
+    name: 'identifier',
+    entity: 'text',
+    prompt: t(
+      '请输入就诊卡上的病历号，我们会向登记的手机发送验证码。',
+      'Please type the medical record number on your patient card; we will text a code to the phone on file.',
+    ),
+    validation: {
+      minLength: 4,
+      maxLength: 40,
+      stripPrefixes: [
+        '我的病历号是',
+        '病历号是',
+        '病历号',
+        '病案号',
+        'my record number is',
+        'record number',
+        'mrn',
+      ],
+    },
+  },
+  code: {
+    name: 'code',
+    entity: 'text',
+    prompt: t('请输入短信里的 6 位验证码。', 'Please type the 6-digit code from the text message.'),
+    validation: { minLength: 6, maxLength: 20, stripPrefixes: ['验证码是', '验证码', 'the code is', 'code'] },
+  },
   appointment: {
     name: 'appointment',
     entity: 'text',
@@ -213,6 +240,50 @@ export const triageFlow: FlowDefinition = {
   ],
 };
 
+/**
+ * Before a patient's appointments are shown or changed: who is asking (issue 5 §4). A visitor
+ * verified earlier in the chat, or one with upcoming bookings made in it, passes straight on
+ * (`booking.checkAccess`); anyone else types their record number and the code texted to the phone
+ * on file. The answer is the same whether the number exists or not.
+ */
+const verifiedFirst = (next: string): FlowState[] => [
+  { id: 'verified', type: 'act', port: 'booking.checkAccess', failed: 'ask_identifier', next },
+  { id: 'ask_identifier', type: 'ask', slot: 'identifier', next: 'send_code' },
+  {
+    id: 'send_code',
+    type: 'act',
+    port: 'identity.startCode',
+    args: { identifier_kind: 'medical_record_number' },
+    provides: ['verification_id'],
+    failed: 'ask_identifier',
+    exhausted: 'not_verified',
+    done: t(
+      '如果病历号无误，验证码已发送到登记的手机，10 分钟内有效。',
+      'If the record number is right, a code is on its way to the phone on file; it is valid for 10 minutes.',
+    ),
+    next: 'ask_code',
+  },
+  { id: 'ask_code', type: 'ask', slot: 'code', next: 'check_code' },
+  {
+    id: 'check_code',
+    type: 'act',
+    port: 'identity.confirmCode',
+    failed: 'ask_code',
+    exhausted: 'not_verified',
+    done: t('谢谢，身份已核实。', 'Thank you, you are verified.'),
+    next,
+  },
+  {
+    id: 'not_verified',
+    type: 'end',
+    text: t(
+      '这次没能核实身份。您也可以携带身份证到门诊服务台办理，或回复“转人工”。',
+      'I could not verify you this time. You can bring your ID to the outpatient service desk, or ask for a person.',
+    ),
+    outcome: 'cancelled',
+  },
+];
+
 const pickAppointment = (next: string, prompt: { 'zh-CN': string; en: string }): FlowState => ({
   id: 'pick_appointment',
   type: 'choose',
@@ -229,9 +300,10 @@ export const rescheduleAppointmentFlow: FlowDefinition = {
   version: 1,
   title: t('改约', 'Reschedule'),
   trigger: ['reschedule_appointment'],
-  slots: [slot.appointment, slot.date, slot.part, slot.slot],
-  start: 'pick_appointment',
+  slots: [slot.identifier, slot.code, slot.appointment, slot.date, slot.part, slot.slot],
+  start: 'verified',
   states: [
+    ...verifiedFirst('pick_appointment'),
     pickAppointment(
       'ask_date',
       t(
@@ -289,9 +361,10 @@ export const cancelAppointmentFlow: FlowDefinition = {
   version: 1,
   title: t('取消预约', 'Cancel an appointment'),
   trigger: ['cancel_appointment'],
-  slots: [slot.appointment],
-  start: 'pick_appointment',
+  slots: [slot.identifier, slot.code, slot.appointment],
+  start: 'verified',
   states: [
+    ...verifiedFirst('pick_appointment'),
     pickAppointment(
       'confirm',
       t(
@@ -330,9 +403,10 @@ export const myAppointmentsFlow: FlowDefinition = {
   version: 1,
   title: t('我的预约', 'My appointments'),
   trigger: ['my_appointments'],
-  slots: [],
-  start: 'list',
+  slots: [slot.identifier, slot.code],
+  start: 'verified',
   states: [
+    ...verifiedFirst('list'),
     {
       id: 'list',
       type: 'act',

@@ -1,8 +1,10 @@
 import type { VerticalPack } from '../../core/index.ts';
 import { medicalConversation } from './conversation.ts';
 import { demoHospitalCatalogue } from './demo-hospital.ts';
+import { seedDemoPatients } from './demo-patients.ts';
 
 export { demoDepartments, demoDoctors } from './demo-hospital.ts';
+export { demoPatients, seedDemoPatients } from './demo-patients.ts';
 export { medicalSafety } from './nlu/safety.ts';
 export { triageDepartments } from './nlu/triage.ts';
 
@@ -20,4 +22,7 @@ export const medicalPack: VerticalPack = {
   },
   conversation: medicalConversation,
   demoCatalogue: demoHospitalCatalogue,
+  seedDemo: async (deps, tenantId) => {
+    await seedDemoPatients(deps, tenantId);
+  },
 };

@@ -39,6 +39,9 @@ export const tenantAdminRules: RoleRules = (kit, actor) => {
   kit.allow(['create', 'delete'], 'RoleGrant', { role: { $in: [...OPERATIONS_ROLES] } });
   kit.allow('read', 'Conversation', {}, CONVERSATION_METADATA);
   kit.allow(['create', 'read', 'update', 'delete'], 'KnowledgeArticle', {});
+  kit.allow(['create', 'read', 'update', 'delete'], 'CannedReply', {});
+  // Aggregates only (core/analytics): running the service needs them, and they hold no content.
+  kit.allow(['read', 'export'], 'Analytics', {});
 };
 
 /** 审计管理员: the evidence — audit log, break-glass reviews, permission changes — and no content. */

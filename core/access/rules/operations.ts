@@ -50,17 +50,28 @@ export function selfRules(kit: RuleKit, actorId: string): void {
   kit.allow('read', 'Tenant', {}, ['tenantId', 'slug', 'name', 'locale', 'timeZone', 'displayNames']);
 }
 
-/** Working one's own conversations: reply (notes included) while assigned; read after closing. */
+/**
+ * Working one's own conversations: reply (notes included) while assigned, transfer to a queue or
+ * a colleague (`assigneeId`), close; read after closing, with the contact's rating of it.
+ */
 function assignedWork(kit: RuleKit, actorId: string): void {
   kit.allow('read', ['Conversation', 'Message'], { assigneeId: actorId });
-  kit.allow('update', 'Conversation', { assigneeId: actorId, status: 'assigned' }, WORK_FIELDS);
+  kit.allow('update', 'Conversation', { assigneeId: actorId, status: 'assigned' }, [
+    ...WORK_FIELDS,
+    'assigneeId',
+  ]);
   kit.allow('create', 'Message', { assigneeId: actorId, status: 'assigned' });
   kit.allow('read', 'Contact', { assigneeIds: actorId }, CONTACT_FOR_AGENT);
+  kit.allow('read', 'CsatResponse', { assigneeId: actorId });
 }
 
-/** The knowledge base the assistant answers from, drafts included: staff look answers up too. */
+/**
+ * The knowledge base the assistant answers from, drafts included: staff look answers up too. So
+ * are the tenant's canned replies.
+ */
 function knowledgeReader(kit: RuleKit): void {
   kit.allow('read', 'KnowledgeArticle', {});
+  kit.allow('read', 'CannedReply', {});
 }
 
 /** Agents: their assigned conversations, and the waiting ones of their queues (Chatwoot #3272). */
@@ -84,7 +95,10 @@ export const agentRules: RoleRules = (kit, actor) => {
   ]);
 };
 
-/** Supervisors: everything in their queues, open or closed; reassign; whisper internal notes. */
+/**
+ * Supervisors: everything in their queues, open or closed, with its ratings; reassign; whisper
+ * internal notes; keep the team's canned replies.
+ */
 export const supervisorRules: RoleRules = (kit, actor) => {
   const queueId = { $in: actor.queueIds ?? [] };
   selfRules(kit, actor.id);
@@ -95,6 +109,9 @@ export const supervisorRules: RoleRules = (kit, actor) => {
   kit.allow('update', 'Conversation', { queueId, status: { $ne: 'closed' } }, [...WORK_FIELDS, 'assigneeId']);
   kit.allow('create', 'Message', { queueId, internal: true, status: { $ne: 'closed' } });
   kit.allow('read', 'User', {}, STAFF_DIRECTORY);
+  kit.allow(['create', 'update', 'delete'], 'CannedReply', {});
+  kit.allow('read', 'CsatResponse', { queueId });
+  kit.allow(['read', 'export'], 'Analytics', { queueId });
 };
 
 /** Clinicians: the people whose care team they are on (HIPAA minimum necessary, §164.514(d)). */

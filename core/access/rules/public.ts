@@ -55,7 +55,10 @@ const DISCLOSURE: readonly FieldOf<'AuditEvent'>[] = [
 /**
  * A contact acts for `people`: themself, and for a guardian also the minors in their care. An
  * anonymous widget visitor reaches only their conversations; reading or changing personal data
- * (profile, appointments, the accounting of disclosures) needs the verified level.
+ * (profile, appointments, the accounting of disclosures) needs the verified level. A widget
+ * visitor who proved to be a directory record (`verifiedSubjectId`, by a one-time code or a
+ * knowledge check) reaches that record's data as well as their own, while their conversations
+ * stay those of the visitor.
  */
 function personRules(kit: RuleKit, actor: AccessActor, people: readonly string[]): void {
   const contactId = { $in: people };
@@ -63,17 +66,26 @@ function personRules(kit: RuleKit, actor: AccessActor, people: readonly string[]
   kit.allow('create', 'Conversation', { contactId });
   kit.allow('read', 'Message', { contactId, internal: false }, OWN_MESSAGE);
   kit.allow('create', 'Message', { contactId, internal: false, status: { $ne: 'closed' } });
+  // Rating a closed conversation: anonymous visitors too, since they are the ones asked.
+  kit.allow('create', 'CsatResponse', { contactId });
   if (!actor.verified) return;
-  kit.allow('read', 'Contact', { id: { $in: people } }, OWN_CONTACT);
-  kit.allow('update', 'Contact', { id: actor.id }, ['displayName', 'preferredLanguage', 'phone', 'email']);
-  kit.allow('read', 'Appointment', { contactId }, OWN_APPOINTMENT);
-  kit.allow('create', 'Appointment', { contactId, status: 'pending' });
-  kit.allow('update', 'Appointment', { contactId, status: { $in: ['pending', 'booked'] } }, [
+  const proven = actor.verifiedSubjectId ? [actor.verifiedSubjectId] : [];
+  const records = { $in: [...people, ...proven] };
+  kit.allow('read', 'Contact', { id: records }, OWN_CONTACT);
+  kit.allow('update', 'Contact', { id: { $in: [actor.id, ...proven] } }, [
+    'displayName',
+    'preferredLanguage',
+    'phone',
+    'email',
+  ]);
+  kit.allow('read', 'Appointment', { contactId: records }, OWN_APPOINTMENT);
+  kit.allow('create', 'Appointment', { contactId: records, status: 'pending' });
+  kit.allow('update', 'Appointment', { contactId: records, status: { $in: ['pending', 'booked'] } }, [
     'status',
     'startsAt',
     'endsAt',
   ]);
-  kit.allow('read', 'AuditEvent', { dataSubjectId: { $in: people } }, DISCLOSURE);
+  kit.allow('read', 'AuditEvent', { dataSubjectId: records }, DISCLOSURE);
 }
 
 export const contactRules: RoleRules = (kit, actor) => personRules(kit, actor, [actor.id]);

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { FieldKeyring } from '../../compliance/index.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { ContactRepository } from '../contacts/contact.repository.ts';
+import type { PseudonymKeySource } from '../contacts/contact-audit.ts';
+import type { Database } from '../db/schema.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
+import { createCannedReplyService } from './canned-replies.service.ts';
+import type { ConversationService } from './conversation.service.ts';
+import type { ConversationStore } from './conversation.ts';
+import { createCsatService } from './csat.service.ts';
+import type { ConversationKeyring } from './message-sealing.ts';
+import { createWorkspaceService } from './workspace.service.ts';
+
+export interface WorkspaceDeps {
+  /** The application's row-secured view of the database. */
+  readonly db: Kysely<Database>;
+  /** The conversation engine's store and service, so that writes reach its event bus. */
+  readonly store: ConversationStore;
+  readonly service: Pick<ConversationService, 'sendAsStaff'>;
+  readonly bus: Pick<EventBus, 'publishCommitted'>;
+  readonly keyring: ConversationKeyring & FieldKeyring;
+  readonly contacts: Pick<ContactRepository, 'read'>;
+  readonly audit: Pick<AuditLog, 'record'>;
+  readonly pseudonymKey: PseudonymKeySource;
+  readonly now?: () => Date;
+}
+
+/** The agent workspace, wired: inbox and conversation work, canned replies, satisfaction answers. */
+export function createWorkspace(deps: WorkspaceDeps) {
+  return {
+    work: createWorkspaceService(deps),
+    cannedReplies: createCannedReplyService(deps),
+    csat: createCsatService(deps),
+  };
+}
+
+export type Workspace = ReturnType<typeof createWorkspace>;
