@@ -294,6 +294,51 @@ describe(`the demo hospital in Chinese on ${testDialect()}`, () => {
 });
 
 describe(`the demo hospital in English on ${testDialect()}`, () => {
+  it('registers a records request only after the patient proves who they are', async () => {
+    const registered = demoPatients[1];
+    const chat = await visit('en');
+    const gate = await chat.say('I need a copy of my medical records', 3);
+    expect(gate[0]).toMatch(/^answer: Copies of records are released only to the patient/);
+    expect(gate[1]).toMatch(/^prompt: Before I can do this, I need to confirm who you are/);
+    expect(last(gate)).toMatch(/^prompt: Please type the medical record number/);
+    const sent = await chat.say(`my record number is ${registered.mrn}`, 2);
+    expect(last(sent)).toMatch(/^prompt: Please type the 6-digit code/);
+    const code = await loggedCode(chat.conversationId);
+    expect(code).toMatch(/^\d{6}$/);
+    const verified = await chat.say(`the code is ${code}`, 2);
+    expect(verified[0]).toBe('done: Thank you, you are verified.');
+    expect(last(verified)).toMatch(/^prompt: What is the patient’s full name/);
+    await chat.say('My name is Demo Patient B');
+    expect(last(await chat.say('13800000102'))).toMatch(/^confirm: Register a records request/);
+    expect(last(await chat.say('yes'))).toMatch(/^done: Registered: request REQ-[0-9A-F]{8}/);
+    // The front desk's note says the identity was proven and never lists the code.
+    const notes = (
+      await server.runtime.chat.store.after(hospital.id, chat.conversationId, 0, { includeInternal: true })
+    ).filter((m) => m.internal && m.meta?.kind === 'request');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.body).toContain('identity verified');
+    expect(notes[0]?.body).not.toContain(code as string);
+    await chat.client.close();
+  });
+
+  it('lists a verified patient’s appointments made at the desk', async () => {
+    const registered = demoPatients[2];
+    const [patient] = (
+      await server.runtime.contactRepository.findBy(hospital.id, 'medicalRecordNumber', registered.mrn)
+    ).filter((c) => c.kind === 'patient');
+    const deskCode = await bookAtDesk(patient?.id as string);
+    const chat = await visit('en');
+    const gate = await chat.say('show my appointments', 2);
+    expect(gate[0]).toMatch(/^prompt: Before I can show or change the appointments on your hospital record/);
+    await chat.say(registered.mrn, 2);
+    const code = await loggedCode(chat.conversationId);
+    expect(code).toMatch(/^\d{6}$/);
+    const shown = await chat.say(code as string, 2);
+    expect(shown[0]).toBe('done: Thank you, you are verified.');
+    expect(last(shown)).toContain(deskCode);
+    await chat.client.close();
+  });
+
   it('answers an FAQ, books by department and cancels', async () => {
     const chat = await visit('en');
     const faq = await chat.say('where can I park my car');

@@ -74,6 +74,7 @@ import {
   type RoutingService,
   rootDerivedPseudonymKey,
   runReminderBatch,
+  runSlaCheck,
   STALE_PRESENCE_MS,
   type StaffPresenceDeps,
   startAssignmentLoop,
@@ -211,11 +212,28 @@ export async function openRuntime(
     staleAfterMs: STALE_PRESENCE_MS,
     logger,
   });
+  // SLA near-breach and breach marks and notices (core/routing/sla-events.ts): every process
+  // checks; a conditional update marks each conversation once per kind.
+  let slaChecking = false;
+  const slaChecks = setInterval(() => {
+    if (slaChecking) return;
+    slaChecking = true;
+    runSlaCheck(runtime.database.rowSecured(currentDataScope), { now: new Date() })
+      .then((events) => {
+        if (events.length > 0) logger.debug({ events: events.length }, 'SLA events raised');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'the SLA check failed'))
+      .finally(() => {
+        slaChecking = false;
+      });
+  }, 10_000);
+  slaChecks.unref();
   return {
     ...runtime,
     async close() {
       clearInterval(sweeper);
       clearInterval(reminders);
+      clearInterval(slaChecks);
       await assigning.stop();
       await loop.stop();
       await runtime.close();
@@ -361,6 +379,8 @@ export function wireRuntime(
     contacts: contactRepository,
     audit,
     pseudonymKey,
+    knowledge: chat.knowledge,
+    assuranceOf: contactVerification.assuranceOf,
   });
   const queuePositions = createQueuePositions({ db });
   const analytics = createAnalytics({ db, audit });

@@ -422,6 +422,7 @@ export { setPresence } from './routing/presence.store.ts';
 export { createQueuePositions, type QueuePositions } from './routing/queue-position.service.ts';
 export { createRoutingService, type RoutingService } from './routing/routing.service.ts';
 export { assignAll, assignNext, enqueue } from './routing/routing.store.ts';
+export { runSlaCheck, type SlaEvent } from './routing/sla-events.ts';
 export {
   createStaffPresence,
   type PresenceScheduler,

@@ -121,6 +121,26 @@ beforeAll(async () => {
     sla_first_response_due: z('25T01:10:00'),
   });
   await seed({ status: 'bot', created_at: z('25T02:00:00'), updated_at: z('25T23:55:00') });
+  // Intent counters (local days): twelve intents on the 24th, of which the ten most counted are
+  // reported, ties by name; one on the 25th; another tenant's never.
+  const counts: [string, string, number][] = [
+    ['2026-11-24', 'book_appointment', 5],
+    ['2026-11-24', 'out_of_scope', 3],
+    ['2026-11-24', 'opening_hours', 3],
+    ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((x): [string, string, number] => [
+      '2026-11-24',
+      `intent_${x}`,
+      1,
+    ]),
+    ['2026-11-25', 'human', 2],
+  ];
+  await t.runtime.database.db
+    .insertInto('intent_daily_counts')
+    .values([
+      ...counts.map(([day, intent, count]) => ({ tenant_id: w.tenantId, day, intent, count })),
+      { tenant_id: other.tenantId, day: '2026-11-24', intent: 'book_appointment', count: 99 },
+    ])
+    .execute();
 });
 afterAll(async () => {
   await t?.runtime.bus.close();
@@ -160,6 +180,7 @@ describe(`daily analytics over HTTP on ${testDialect()}`, () => {
         slaFirstResponse: { due: 0, breached: 0 },
         csat: { responses: 0, mean: null, satisfiedShare: null },
         dispositions: ZERO_DISPOSITIONS,
+        topIntents: [],
       },
       {
         date: '2026-11-24',
@@ -173,6 +194,12 @@ describe(`daily analytics over HTTP on ${testDialect()}`, () => {
         slaFirstResponse: { due: 1, breached: 0 },
         csat: { responses: 1, mean: 5, satisfiedShare: 1 },
         dispositions: { ...ZERO_DISPOSITIONS, resolved: 1 },
+        topIntents: [
+          { intent: 'book_appointment', count: 5 },
+          { intent: 'opening_hours', count: 3 },
+          { intent: 'out_of_scope', count: 3 },
+          ...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((x) => ({ intent: `intent_${x}`, count: 1 })),
+        ],
       },
       {
         date: '2026-11-25',
@@ -185,6 +212,7 @@ describe(`daily analytics over HTTP on ${testDialect()}`, () => {
         slaFirstResponse: { due: 2, breached: 2 },
         csat: { responses: 1, mean: 3, satisfiedShare: 0 },
         dispositions: { ...ZERO_DISPOSITIONS, 'no-response': 1 },
+        topIntents: [{ intent: 'human', count: 2 }],
       },
     ]);
   });
@@ -192,8 +220,15 @@ describe(`daily analytics over HTTP on ${testDialect()}`, () => {
   it('gives a supervisor their queue only, and one queue on request', async () => {
     const mine = await daily('from=2026-11-24&to=2026-11-24', tokens.supervisor);
     const one = await daily('from=2026-11-24&to=2026-11-24&queueId=front-desk', tokens.supervisor);
+    // Intent counters are tenant-wide: not in a queue's report, nor in a supervisor's.
     for (const report of [mine, one])
-      expect(report.days[0]).toMatchObject({ conversationsStarted: 2, botContained: 0, containmentRate: 0 });
+      expect(report.days[0]).toMatchObject({
+        conversationsStarted: 2,
+        botContained: 0,
+        containmentRate: 0,
+        topIntents: null,
+      });
+    expect((await daily('from=2026-11-24&to=2026-11-24&queueId=front-desk')).days[0]?.topIntents).toBeNull();
     const elsewhere = await daily('from=2026-11-24&to=2026-11-24', tokens.elsewhere);
     expect(elsewhere.days[0]).toMatchObject({ conversationsStarted: 0, csat: { responses: 0 } });
     await expectProblem(
@@ -211,9 +246,9 @@ describe(`daily analytics over HTTP on ${testDialect()}`, () => {
     expect([...bytes.slice(0, 4)]).toEqual([...Buffer.from('date')]);
     expect(Buffer.from(bytes).toString('utf8')).toBe(
       [
-        'date,conversations_started,bot_contained,containment_rate,handoffs,handoffs_requested,handoffs_safety,handoffs_fallback,handoffs_flow,handoffs_other,first_responses,first_response_median_s,first_response_p90_s,handled,handle_time_median_s,handle_time_p90_s,sla_first_response_due,sla_first_response_breached,csat_responses,csat_mean,csat_satisfied_share,disposition_resolved,disposition_no_response,disposition_escalated,disposition_transferred_out,disposition_duplicate,disposition_spam',
-        '2026-11-23,0,0,,0,0,0,0,0,0,0,,,0,,,0,0,0,,,0,0,0,0,0,0',
-        '2026-11-24,4,2,0.5,2,1,1,0,0,0,2,660,1092,1,660,660,1,0,1,5,1,1,0,0,0,0,0',
+        'date,conversations_started,bot_contained,containment_rate,handoffs,handoffs_requested,handoffs_safety,handoffs_fallback,handoffs_flow,handoffs_other,first_responses,first_response_median_s,first_response_p90_s,handled,handle_time_median_s,handle_time_p90_s,sla_first_response_due,sla_first_response_breached,csat_responses,csat_mean,csat_satisfied_share,disposition_resolved,disposition_no_response,disposition_escalated,disposition_transferred_out,disposition_duplicate,disposition_spam,top_intents',
+        '2026-11-23,0,0,,0,0,0,0,0,0,0,,,0,,,0,0,0,,,0,0,0,0,0,0,',
+        '2026-11-24,4,2,0.5,2,1,1,0,0,0,2,660,1092,1,660,660,1,0,1,5,1,1,0,0,0,0,0,book_appointment:5;opening_hours:3;out_of_scope:3;intent_a:1;intent_b:1;intent_c:1;intent_d:1;intent_e:1;intent_f:1;intent_g:1',
         '',
       ].join('\r\n'),
     );

@@ -57,7 +57,8 @@ export function registerAnalyticsRoutes(app: OpenAPIHono<HttpEnv>, http: Analyti
   app.openapi(dailyRoute, async (c) => {
     const tenant = await tenantOf(c.req.valid('param').slug);
     const report = await http.analytics.daily(c.env.context.actor, tenant, c.req.valid('query'));
-    return c.json(allow(dailyReportSchema, { ...report, days: [...report.days] }), 200);
+    const days = report.days.map((day) => ({ ...day, topIntents: day.topIntents && [...day.topIntents] }));
+    return c.json(allow(dailyReportSchema, { ...report, days }), 200);
   });
 
   app.openapi(dailyCsvRoute, async (c) => {

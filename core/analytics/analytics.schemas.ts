@@ -55,6 +55,13 @@ export const dailyMetricsSchema = z.object({
     duplicate: count,
     spam: count,
   }),
+  topIntents: z
+    .array(z.object({ intent: z.string(), count }))
+    .nullable()
+    .openapi({
+      description:
+        'The most counted intents of the day’s contact messages (messages, not conversations), at most 10; null unless the report is tenant-wide',
+    }),
 });
 
 export const dailyReportSchema = z

@@ -69,6 +69,8 @@ export function createAnalytics(deps: AnalyticsDeps) {
       });
     }
     return {
+      // Intent counters are kept per tenant only; a queue's report (or a supervisor's) has none.
+      tenantWide: queueId === undefined && can({}),
       scope: accessFilter(ability, action, 'Analytics', {
         tenantId: { column: 'c.tenant_id' },
         queueId: { column: 'c.queue_id', nullable: true },

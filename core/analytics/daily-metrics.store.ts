@@ -9,7 +9,9 @@ import {
   IDLE_END_SECONDS,
   type SlaRow,
   type StartedRow,
+  TOP_INTENTS,
 } from './daily-metrics.ts';
+import { loadTopIntents } from './intent-counts.store.ts';
 
 export interface DailyQuery {
   readonly tenantId: string;
@@ -22,6 +24,8 @@ export interface DailyQuery {
   readonly csatScope: RawBuilder<SqlBool>;
   /** "Now" for what is still open: idle ends and SLA breaches not yet answered. */
   readonly now: Date;
+  /** The report covers the whole tenant: the intent counters (tenant-wide only) are read too. */
+  readonly tenantWide: boolean;
 }
 
 /**
@@ -61,8 +65,8 @@ export async function loadDailyRows(db: Kysely<Database>, q: DailyQuery): Promis
     from conversations c where ${where('c.queued_at')} group by 1, 2`;
   const sla = sql<SlaRow>`
     select ${day('c.sla_first_response_due')} as day, count(*)::int as due,
-      count(*) filter (where coalesce(c.first_response_at, c.closed_at, ${at}) > c.sla_first_response_due)::int
-        as breached
+      count(*) filter (where c.sla_breached_at is not null
+        or coalesce(c.first_response_at, c.closed_at, ${at}) > c.sla_first_response_due)::int as breached
     from conversations c where ${where('c.sla_first_response_due')} group by 1`;
   const dispositions = sql<CountRow>`
     select ${day('c.closed_at')} as day, c.disposition as code, count(*)::int as count
@@ -85,5 +89,15 @@ export async function loadDailyRows(db: Kysely<Database>, q: DailyQuery): Promis
     sla: await run(sla),
     csat: await run(csat),
     dispositions: await run(dispositions),
+    ...(q.tenantWide
+      ? {
+          intents: await loadTopIntents(db, {
+            tenantId: q.tenantId,
+            from: q.range.from,
+            to: q.range.to,
+            limit: TOP_INTENTS,
+          }),
+        }
+      : {}),
   };
 }

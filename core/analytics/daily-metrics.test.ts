@@ -64,4 +64,27 @@ describe('daily metrics (pure)', () => {
     expect(toCsv(report).endsWith('\r\n')).toBe(true);
     expect(toCsv(report).split('\r\n')).toHaveLength(3);
   });
+
+  it('reports at most ten intents a day as intent:count pairs, and leaves them empty when not reported', () => {
+    const range = { from: '2026-11-24', to: '2026-11-25' };
+    const intents = Array.from({ length: 12 }, (_, i) => ({
+      day: '2026-11-24',
+      intent: `intent_${String(i).padStart(2, '0')}`,
+      count: 12 - i,
+    }));
+    const tenantWide = buildDailyReport(range, { timeZone: 'UTC', queueId: null }, { ...EMPTY, intents });
+    expect(tenantWide.days.map((d) => d.topIntents?.length)).toEqual([10, 0]);
+    expect(tenantWide.days[0]?.topIntents?.[0]).toEqual({ intent: 'intent_00', count: 12 });
+    const [header, first, second] = toCsv(tenantWide).split('\r\n');
+    expect(header?.split(',').at(-1)).toBe('top_intents');
+    expect(first?.split(',').at(-1)).toBe(
+      intents
+        .slice(0, 10)
+        .map((i) => `${i.intent}:${i.count}`)
+        .join(';'),
+    );
+    expect(second?.endsWith(',')).toBe(true);
+    const queue = buildDailyReport(range, { timeZone: 'UTC', queueId: 'front-desk' }, EMPTY);
+    expect(queue.days.map((d) => d.topIntents)).toEqual([null, null]);
+  });
 });

@@ -4,6 +4,8 @@ import { AppError } from '../errors/app-error.ts';
 export const MAX_RANGE_DAYS = 366;
 /** A conversation still with the assistant and silent this long counts as ended (docs/analytics.md). */
 export const IDLE_END_SECONDS = 30 * 60;
+/** Intents reported per day, most counted first. */
+export const TOP_INTENTS = 10;
 /** The hand-off reasons the dialogue engine gives; any other code is counted as `other`. */
 export const HANDOFF_REASONS = ['requested', 'safety', 'fallback', 'flow'] as const;
 /** The closing dispositions of the workspace (core/conversations/workspace.ts). */
@@ -44,6 +46,11 @@ export interface SlaRow {
   readonly due: number;
   readonly breached: number;
 }
+export interface IntentRow {
+  readonly day: string;
+  readonly intent: string;
+  readonly count: number;
+}
 export interface CsatRow {
   readonly day: string;
   readonly responses: number;
@@ -59,6 +66,8 @@ export interface DailyRows {
   readonly sla: readonly SlaRow[];
   readonly csat: readonly CsatRow[];
   readonly dispositions: readonly CountRow[];
+  /** Tenant-wide intent counters; undefined when the report is not tenant-wide (not reported). */
+  readonly intents?: readonly IntentRow[];
 }
 
 export interface Durations {
@@ -83,6 +92,11 @@ export interface DailyMetrics {
     readonly satisfiedShare: number | null;
   };
   readonly dispositions: Record<(typeof DISPOSITIONS)[number], number>;
+  /**
+   * The most counted intents of the day's contact messages (messages, not conversations), at most
+   * 10; null when the report is not tenant-wide (a queue, or a supervisor's queues).
+   */
+  readonly topIntents: readonly { readonly intent: string; readonly count: number }[] | null;
 }
 
 export interface DailyReport {
@@ -173,6 +187,11 @@ export function buildDailyReport(
         satisfiedShare: share(csat?.satisfied ?? 0, responses, 4),
       },
       dispositions: counted(DISPOSITIONS, on(rows.dispositions, date)) as DailyMetrics['dispositions'],
+      topIntents: rows.intents
+        ? on(rows.intents, date)
+            .slice(0, TOP_INTENTS)
+            .map(({ intent, count }) => ({ intent, count }))
+        : null,
     };
   });
   return { from: range.from, to: range.to, timeZone: context.timeZone, queueId: context.queueId, days };
@@ -207,6 +226,8 @@ export const CSV_COLUMNS: readonly Column[] = [
       (d) => d.dispositions[disposition],
     ],
   ),
+  // `intent:count;intent:count`, most counted first; empty when not reported.
+  ['top_intents', (d) => d.topIntents?.map(({ intent, count }) => `${intent}:${count}`).join(';') ?? null],
 ];
 
 /** RFC 4180 §2.6–2.7: quote a field holding a comma, quote or line break; double inner quotes. */

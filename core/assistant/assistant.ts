@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { countIntent } from '../analytics/intent-counts.store.ts';
 import { withDataScope } from '../context/data-scope.ts';
 import type {
   Conversation,
@@ -20,6 +21,7 @@ import type { NluEngine } from '../nlu/engine.ts';
 import type { ConversationPack } from '../packs/conversation-pack.ts';
 import { PRIORITY } from '../routing/assign.ts';
 import type { WaitingNotices } from '../routing/queue-position.notice.ts';
+import { startSlaClock } from '../routing/routing.store.ts';
 
 /** What the assistant needs to know of a tenant to answer for it. */
 export interface AssistantTenant {
@@ -106,10 +108,18 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const summary = handoffSummary(output, nlu.intent, message.seq);
     if (summary) replies.push(summary);
     const patch = patchFor(current, output.signals, tenant.conversation, output.state.locale);
-    const written = await deps.store.appendMany(tenantId, conversation.id, replies, {
-      dialogueState: output.state,
-      ...(patch ? { patch } : {}),
-    });
+    // The intent counted in the replies' transaction (core/analytics): a replayed turn counts once.
+    const counted = { tenantId, intent: nlu.intent, at: message.createdAt, timeZone: tenant.timeZone };
+    const written = await deps.store.appendMany(
+      tenantId,
+      conversation.id,
+      replies,
+      { dialogueState: output.state, ...(patch ? { patch } : {}) },
+      async (trx) => {
+        await countIntent(trx, counted);
+        if (patch?.status === 'queued') await startSlaClock(trx, tenantId, conversation.id);
+      },
+    );
     if (patch?.status === 'queued') await tellWaiting(tenantId, conversation.id, message.seq);
     if (patch?.status !== undefined) memory.delete(conversation.id);
     else

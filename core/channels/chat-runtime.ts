@@ -61,6 +61,9 @@ const WIDGET_TOKEN_SECONDS = 12 * 3600;
  * The reference derives from the flow run's idempotency key, and so does the note's id: a retried
  * call stores nothing twice and answers with the same reference.
  */
+/** Slots a staff request never lists: a one-time code and the handles of a verification or a hold. */
+const UNLISTED_SLOTS = new Set(['code', 'verification_id', 'hold_key']);
+
 export function builtInPorts(
   store: Pick<ConversationStore, 'appendMany'>,
   queueOf: (tenantId: string) => Promise<string | undefined>,
@@ -70,7 +73,13 @@ export function builtInPorts(
     (label: string): ActionPort =>
     async (call) => {
       const reference = `REQ-${createHash('sha256').update(call.idempotencyKey).digest('hex').slice(0, 8).toUpperCase()}`;
-      const slots = Object.entries(call.slots).map(([name, value]) => `${name}: ${value}`);
+      const slots = Object.entries(call.slots)
+        .filter(([name]) => !UNLISTED_SLOTS.has(name))
+        .map(([name, value]) => `${name}: ${value}`);
+      // Staff need not check again who a verified visitor is.
+      const verified = call.verifiedSubjectId
+        ? ` — identity verified (contact ${call.verifiedSubjectId})`
+        : '';
       const topic = call.args.topic ? ` ${call.args.topic}` : '';
       const queueId = await queueOf(call.tenantId);
       await store.appendMany(
@@ -81,7 +90,7 @@ export function builtInPorts(
             authorKind: 'system',
             internal: true,
             clientMessageId: `port:${call.idempotencyKey}`.slice(0, 128),
-            body: `${label}${topic} ${reference} (${call.flowId} v${call.version}) — ${slots.join('; ')}`,
+            body: `${label}${topic} ${reference} (${call.flowId} v${call.version}) — ${slots.join('; ')}${verified}`,
             meta: { kind: 'request' },
           },
         ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentFrameSchema, parseClientFrame } from './frames.ts';
+import { assignmentFrameSchema, parseClientFrame, slaFrameSchema } from './frames.ts';
 import { tokenBucket } from './token-bucket.ts';
 
 describe('client frames', () => {
@@ -81,5 +81,28 @@ describe('token bucket', () => {
     expect(take()).toBeGreaterThan(0);
     now = 1000;
     expect(take()).toBe(0);
+  });
+});
+
+describe('sla frames', () => {
+  const frame = {
+    type: 'sla',
+    conversationId: '0b6a8d42-1e77-4a0e-8f5c-6a3e2c9d7b10',
+    queueId: 'front-desk',
+    kind: 'near-breach',
+    dueAt: '2026-11-24T01:10:00.000Z',
+  };
+
+  it('carry the conversation, its queue, the kind and the due time', () => {
+    expect(slaFrameSchema.parse(frame)).toEqual(frame);
+    expect(slaFrameSchema.parse({ ...frame, kind: 'breached', queueId: null })).toMatchObject({
+      kind: 'breached',
+    });
+  });
+
+  it('are an allow-list: an unknown kind, a time that is not one, or anything more is refused', () => {
+    expect(slaFrameSchema.safeParse({ ...frame, kind: 'late' }).success).toBe(false);
+    expect(slaFrameSchema.safeParse({ ...frame, dueAt: 'in ten minutes' }).success).toBe(false);
+    expect(slaFrameSchema.safeParse({ ...frame, contactId: frame.conversationId }).success).toBe(false);
   });
 });

@@ -107,6 +107,21 @@ export const assignmentFrameSchema = z.discriminatedUnion('type', [
 ]);
 export type AssignmentFrame = z.infer<typeof assignmentFrameSchema>;
 
+/**
+ * A conversation's first-response target is near (`near-breach`: the last 20 % of the time) or
+ * passed unanswered (`breached`), told once per kind to the agent holding it and to the
+ * supervisors of its queue (core/routing/sla-events.ts). Ids, a code and the due time only.
+ */
+export const slaFrameSchema = z.strictObject({
+  type: z.literal('sla'),
+  conversationId,
+  queueId: z.string().nullable(),
+  kind: z.enum(['near-breach', 'breached']),
+  /** ISO 8601, UTC. */
+  dueAt: z.iso.datetime(),
+});
+export type SlaFrame = z.infer<typeof slaFrameSchema>;
+
 export const FRAME_ERROR_CODES = [
   'malformed_frame',
   'unauthenticated',
@@ -151,6 +166,7 @@ export type ServerFrame =
   | { readonly type: 'status'; readonly conversationId: string; readonly status: string }
   | { readonly type: 'pong'; readonly id?: string }
   | AssignmentFrame
+  | SlaFrame
   | {
       /** The staff member's presence, after a `presence` frame or a `hello` that set it. */
       readonly type: 'presence';

@@ -19,6 +19,8 @@ import {
   PROTOCOL_VERSION,
   parseClientFrame,
   type ServerFrame,
+  type SlaFrame,
+  slaFrameSchema,
 } from './frames.ts';
 import { tokenBucket } from './token-bucket.ts';
 import { isContactActor } from './widget-token.ts';
@@ -73,7 +75,15 @@ export interface ConnectionDeps {
 }
 
 /** The notice as a frame: built through its schema, an allow-list of ids and codes. */
-function assignmentFrame(notice: AgentNotice): AssignmentFrame {
+function assignmentFrame(notice: AgentNotice): AssignmentFrame | SlaFrame {
+  if (notice.kind === 'sla')
+    return slaFrameSchema.parse({
+      type: 'sla',
+      conversationId: notice.conversationId,
+      queueId: notice.queueId,
+      kind: notice.slaKind,
+      dueAt: notice.dueAt.toISOString(),
+    });
   const common = {
     conversationId: notice.conversationId,
     queueId: notice.queueId,

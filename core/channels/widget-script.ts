@@ -1,8 +1,15 @@
+import { WIDGET_QUEUE_SCRIPT } from './widget-queue-script.ts';
+import { WIDGET_RATING_SCRIPT } from './widget-rating-script.ts';
+
 /**
  * The demo widget's script (served at /chat/widget.js). Plain ES2020 for any current browser,
- * no build step. Protocol: docs/channels.md.
+ * no build step. Protocol: docs/channels.md. The chat itself comes first; the rating control and
+ * the waiting line follow as their own blocks, told what happens through DOM events on `main`:
+ * `custos:message` ({message, element, visit}) for every message shown, and `custos:status`
+ * ({status, visit}) for the conversation's status on every (re)subscription and change. They are
+ * registered before any socket frame can arrive (frames come in later tasks).
  */
-export const WIDGET_SCRIPT = `(() => {
+const CHAT_SCRIPT = `(() => {
   'use strict';
   const main = document.querySelector('main');
   const slug = main.dataset.tenant;
@@ -21,10 +28,18 @@ export const WIDGET_SCRIPT = `(() => {
   let retry = 0;
   const pending = new Map();
 
-  langSelect.value = (visit && visit.locale) || main.dataset.locale;
-  langSelect.addEventListener('change', () => { sessionStorage.removeItem(storeKey); location.reload(); });
+  // A language chosen in this tab outlives the reload that starts the new visit in it.
+  const langKey = 'custos-lang:' + slug;
+  langSelect.value = (visit && visit.locale) || sessionStorage.getItem(langKey) || main.dataset.locale;
+  langSelect.addEventListener('change', () => {
+    sessionStorage.removeItem(storeKey);
+    sessionStorage.setItem(langKey, langSelect.value);
+    location.reload();
+  });
 
   function save() { if (visit) sessionStorage.setItem(storeKey, JSON.stringify(visit)); }
+
+  function tell(name, detail) { main.dispatchEvent(new CustomEvent(name, { detail: { ...detail, visit } })); }
 
   function show(message) {
     if (seen.has(message.id)) return;
@@ -51,6 +66,7 @@ export const WIDGET_SCRIPT = `(() => {
       div.appendChild(sugg);
     }
     log.appendChild(div);
+    tell('custos:message', { message, element: div });
     log.scrollTop = log.scrollHeight;
   }
 
@@ -75,6 +91,7 @@ export const WIDGET_SCRIPT = `(() => {
       const frame = JSON.parse(event.data);
       if (frame.type === 'welcome') { retry = 0; state.textContent = '● online'; for (const f of pending.values()) socket.send(JSON.stringify(f)); }
       else if (frame.type === 'message') { if (frame.message.seq > lastSeq) lastSeq = frame.message.seq; show(frame.message); typing.hidden = true; }
+      else if (frame.type === 'subscribed' || frame.type === 'status') tell('custos:status', { status: frame.status });
       else if (frame.type === 'ack') pending.delete(frame.clientMessageId);
       else if (frame.type === 'typing') typing.hidden = !frame.on;
       else if (frame.type === 'error') { state.textContent = frame.detail; if (frame.ref && frame.ref.clientMessageId && frame.code !== 'rate_limited') pending.delete(frame.ref.clientMessageId); }
@@ -121,3 +138,5 @@ export const WIDGET_SCRIPT = `(() => {
   run();
 })();
 `;
+
+export const WIDGET_SCRIPT = [CHAT_SCRIPT, WIDGET_RATING_SCRIPT, WIDGET_QUEUE_SCRIPT].join('\n');

@@ -39,6 +39,10 @@ export const conversationColumns = defineColumns('conversations', {
   closed_by: { classification: 'internal' },
   disposition: { classification: 'internal' },
   csat_requested_at: { classification: 'internal' },
+  // SLA events (core/routing/sla-events.migrations.ts): when the first-response target came near
+  // and when it passed unanswered; times only.
+  sla_near_breach_at: { classification: 'internal' },
+  sla_breached_at: { classification: 'internal' },
 });
 
 export const messageColumns = defineColumns('messages', {

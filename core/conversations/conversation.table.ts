@@ -38,6 +38,9 @@ export interface ConversationTable {
   closed_by: string | null;
   disposition: string | null;
   csat_requested_at: Date | null;
+  // SLA events (core/routing/sla-events.migrations.ts): set once each by the SLA check.
+  sla_near_breach_at: Date | null;
+  sla_breached_at: Date | null;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { encryptField, type Keyring } from '../../compliance/index.ts';
 import type { WidgetTokens } from '../channels/widget-token.ts';
 import type { ContactService } from '../contacts/contact.service.ts';
+import type { NewContact } from '../contacts/contact.ts';
 import { currentDataScope } from '../context/data-scope.ts';
 import type { Actor } from '../context/request-context.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -32,6 +33,8 @@ interface ChatOptions {
   readonly priority?: number;
   readonly displayName?: string;
   readonly queuedAt?: Date;
+  /** More of the contact's fields (synthetic). */
+  readonly contact?: Omit<NewContact, 'kind' | 'displayName'> & { readonly kind?: NewContact['kind'] };
 }
 
 const SYSTEM = { kind: 'system', id: 'test-setup', role: 'platform_operator' } as const;
@@ -42,11 +45,16 @@ const CLERK = { kind: 'staff', id: 'u-setup', role: 'clerk' } as const;
  * resolver would give, through `actors`), synthetic contacts and their conversations, handed off
  * to a queue and, on request, claimed by an agent under routing's rules.
  */
-export async function workspaceWorld(t: WorkspaceTestApp, slug: string, actors: Map<string, Actor>) {
+export async function workspaceWorld(
+  t: WorkspaceTestApp,
+  slug: string,
+  actors: Map<string, Actor>,
+  options: { readonly vertical?: 'medical' | 'education' } = {},
+) {
   const tenant = await t.runtime.tenants.create(SYSTEM, {
     slug,
     name: `Synthetic ${slug}`,
-    vertical: 'medical',
+    vertical: options.vertical ?? 'medical',
     locale: 'zh-CN',
     timeZone: 'Asia/Shanghai',
     displayNames: { en: 'Synthetic Hospital', 'zh-CN': '示例医院' },
@@ -113,7 +121,11 @@ export async function workspaceWorld(t: WorkspaceTestApp, slug: string, actors: 
       n += 1;
       const contact = await t.runtime.contacts.create(
         { actor: CLERK, tenantId, purpose: 'PATADMIN' },
-        { kind: 'patient', displayName: options.displayName ?? `Synthetic Patient ${n}` },
+        {
+          kind: 'patient',
+          displayName: options.displayName ?? `Synthetic Patient ${n}`,
+          ...options.contact,
+        },
       );
       const conversation = await t.runtime.chat.store.open(tenantId, {
         contactId: contact.id,

@@ -34,6 +34,8 @@ beforeAll(async () => {
         contacts: runtime.contactRepository,
         audit: runtime.audit,
         pseudonymKey: runtime.pseudonymKey,
+        knowledge: runtime.chat.knowledge,
+        assuranceOf: runtime.contactVerification.assuranceOf,
         now: () => clock ?? new Date(),
       }),
     }),
@@ -78,6 +80,9 @@ describe(`agent workspace over HTTP on ${testDialect()}`, () => {
       '/api/v1/tenants/{slug}/conversations/{conversationId}/transfer',
       '/api/v1/tenants/{slug}/workspace/canned-replies',
       '/api/v1/tenants/{slug}/workspace/canned-replies/{replyId}',
+      '/api/v1/tenants/{slug}/workspace/conversations/{conversationId}/contact',
+      '/api/v1/tenants/{slug}/workspace/conversations/{conversationId}/contact/reveal',
+      '/api/v1/tenants/{slug}/workspace/conversations/{conversationId}/suggestions',
       '/api/v1/tenants/{slug}/workspace/inbox',
     ]);
   });

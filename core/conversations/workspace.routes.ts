@@ -7,6 +7,7 @@ import type { HttpEnv } from '../http/http-env.ts';
 import { allow, problemResponses } from '../http/openapi.ts';
 import { registerCannedReplyRoutes } from './canned-replies.routes.ts';
 import type { CannedReplyTenant } from './canned-replies.service.ts';
+import { registerContactCardRoutes } from './contact-card.routes.ts';
 import {
   closeInputSchema,
   conversationParamsSchema,
@@ -182,4 +183,9 @@ export function registerWorkspaceRoutes(app: OpenAPIHono<HttpEnv>, http: Workspa
   });
 
   registerCannedReplyRoutes(app, { cannedReplies: http.workspace.cannedReplies, tenantOf });
+  registerContactCardRoutes(app, {
+    contactCard: http.workspace.contactCard,
+    suggestions: http.workspace.suggestions,
+    tenantOf,
+  });
 }

@@ -16,6 +16,7 @@ import { ENCRYPTED_TABLES } from '../privacy/encrypted-tables.ts';
 import { rotationWorld } from '../privacy/key-rotation.fixture.ts';
 import { createEventBus } from '../realtime/event-bus.ts';
 import { cannedReplyColumns } from './canned-replies.columns.ts';
+import { contactRevealColumns } from './contact-card.columns.ts';
 import { pseudonymKey } from './conversation.fixture.ts';
 import { createConversationStore } from './conversation.store.ts';
 import { csatColumns } from './csat.columns.ts';
@@ -50,7 +51,7 @@ async function code(statement: ReturnType<typeof sql>): Promise<string | undefin
 
 describe(`workspace tables (${testDialect()})`, () => {
   it('classifies every column; the rating comment is bytea and registered for key rotation', async () => {
-    for (const { table, columns } of [cannedReplyColumns, csatColumns]) {
+    for (const { table, columns } of [cannedReplyColumns, csatColumns, contactRevealColumns]) {
       const migrated = await migratedColumns(table);
       expect([...migrated.keys()].sort()).toEqual(Object.keys(columns).sort());
       const sealed = Object.values(columns).filter((c) => isSensitive(c.spec.classification));
@@ -62,14 +63,17 @@ describe(`workspace tables (${testDialect()})`, () => {
     }
     const csat = ENCRYPTED_TABLES.find((t) => t.table === 'csat_responses');
     expect(csat).toMatchObject({ rowIdColumn: 'conversation_id', subjectColumn: 'contact_id' });
+    const reveals = ENCRYPTED_TABLES.find((t) => t.table === 'contact_reveals');
+    expect(reveals).toMatchObject({ rowIdColumn: 'reveal_id', subjectColumn: 'contact_id' });
   });
 
-  it('puts both tables under row-level security, forced', async () => {
+  it('puts every workspace table under row-level security, forced', async () => {
     const { rows } = await sql<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>`
       select relname, relrowsecurity, relforcerowsecurity from pg_class
-      where relname in ('canned_replies', 'csat_responses') order by relname`.execute(db);
+      where relname in ('canned_replies', 'contact_reveals', 'csat_responses') order by relname`.execute(db);
     expect(rows).toEqual([
       { relname: 'canned_replies', relrowsecurity: true, relforcerowsecurity: true },
+      { relname: 'contact_reveals', relrowsecurity: true, relforcerowsecurity: true },
       { relname: 'csat_responses', relrowsecurity: true, relforcerowsecurity: true },
     ]);
   });

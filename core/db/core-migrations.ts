@@ -1,7 +1,9 @@
 import { auditMigrations, cryptoMigrations, rotationMigrations } from '../../compliance/index.ts';
 import { breakGlassMigrations } from '../access/break-glass.migrations.ts';
+import { intentCountMigrations } from '../analytics/intent-counts.migrations.ts';
 import { bookingMigrations } from '../booking/booking.migrations.ts';
 import { contactMigrations } from '../contacts/contact.migrations.ts';
+import { contactCardMigrations } from '../conversations/contact-card.migrations.ts';
 import { conversationMigrations } from '../conversations/conversation.migrations.ts';
 import { workspaceMigrations } from '../conversations/workspace.migrations.ts';
 import { dialogueFlowMigrations } from '../dialogue/dialogue-flow.migrations.ts';
@@ -16,6 +18,7 @@ import { knowledgeMigrations } from '../knowledge/knowledge.migrations.ts';
 import { callbackRequestMigrations } from '../routing/callback-request.migrations.ts';
 import { routingMigrations } from '../routing/routing.migrations.ts';
 import { routingNoticeMigrations } from '../routing/routing-notices.migrations.ts';
+import { slaEventMigrations } from '../routing/sla-events.migrations.ts';
 import { tenancyMigrations } from '../tenancy/tenant.migrations.ts';
 import { collectMigrations } from './migration-set.ts';
 import { rowSecurityMigrations } from './row-security.migrations.ts';
@@ -45,4 +48,7 @@ export const coreMigrations = collectMigrations(
   routingNoticeMigrations,
   contactVerificationMigrations,
   callbackRequestMigrations,
+  contactCardMigrations,
+  slaEventMigrations,
+  intentCountMigrations,
 );

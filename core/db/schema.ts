@@ -1,7 +1,9 @@
 import type { AuditDatabase, CryptoKeyDatabase, KeyRotationDatabase } from '../../compliance/index.ts';
 import type { BreakGlassDatabase } from '../access/break-glass.table.ts';
+import type { IntentCountDatabase } from '../analytics/intent-counts.table.ts';
 import type { BookingDatabase } from '../booking/booking.table.ts';
 import type { ContactDatabase } from '../contacts/contact.table.ts';
+import type { ContactRevealDatabase } from '../conversations/contact-card.table.ts';
 import type { ConversationDatabase } from '../conversations/conversation.table.ts';
 import type { DialogueFlowDatabase } from '../dialogue/dialogue-flow.table.ts';
 import type { ContactVerificationDatabase } from '../identity/contact-verification.table.ts';
@@ -33,6 +35,8 @@ export interface Database
     DialogueFlowDatabase,
     RoutingDatabase,
     ContactVerificationDatabase,
-    CallbackRequestDatabase {
+    CallbackRequestDatabase,
+    ContactRevealDatabase,
+    IntentCountDatabase {
   tenants: TenantTable;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testConversation } from '../../testing/test-pack.ts';
 import { createChat } from './dialogue.fixture.ts';
 import { type ActionPort, PortRefusal } from './dialogue-types.ts';
-import type { FlowDefinition } from './flow.schema.ts';
+import { type FlowDefinition, flowDefinitionSchema } from './flow.schema.ts';
 import { checkFlow } from './flow-check.ts';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -82,5 +82,51 @@ describe('an act state refused by its port', () => {
     await chat.say('222222');
     expect(await chat.say('333333')).toEqual(['prompt: 验证码已失效。', 'done: 请稍后重新开始。']);
     expect(seen).toEqual(['111111', '222222', '333333']);
+  });
+});
+
+describe('a text slot with a pattern', () => {
+  // "谢谢" is the test pack's `thanks` intent, which has an automatic reply: a stand-in for any
+  // answer the classifier reads as something else (a code of digits read as a complaint).
+  const flowWith = (pattern?: string): FlowDefinition => ({
+    id: 'shaped',
+    version: 1,
+    title: t('口令', 'Password'),
+    trigger: ['book_visit'],
+    slots: [
+      {
+        name: 'word',
+        entity: 'text',
+        prompt: t('请说口令。', 'Say the password.'),
+        ...(pattern ? { validation: { pattern } } : {}),
+      },
+    ],
+    start: 'ask_word',
+    states: [
+      { id: 'ask_word', type: 'ask', slot: 'word', next: 'done' },
+      { id: 'done', type: 'end', text: t('口令是 {word}。', 'The password is {word}.') },
+    ],
+  });
+
+  it('takes an answer of its shape before reading it as a question off the path', async () => {
+    const chat = createChat({ config: { ...testConversation, flows: [flowWith('谢谢')] }, knowledge });
+    await chat.say('我想预约');
+    expect(await chat.say('谢谢')).toEqual(['done: 口令是 谢谢。']);
+  });
+
+  it('reads the same answer as its intent when the slot has no pattern, and refuses other shapes', async () => {
+    const plain = createChat({ config: { ...testConversation, flows: [flowWith()] }, knowledge });
+    await plain.say('我想预约');
+    expect((await plain.say('谢谢'))[0]).toMatch(/^auto: 不客气/);
+    const digits = createChat({ config: { ...testConversation, flows: [flowWith('\\d{6}')] }, knowledge });
+    await digits.say('我想预约');
+    expect(await digits.say('12345')).toEqual(['prompt: 请说口令。']);
+    expect(await digits.say('123456')).toEqual(['done: 口令是 123456。']);
+  });
+
+  it('must be a valid regular expression', () => {
+    const broken = flowWith('(');
+    expect(flowDefinitionSchema.safeParse(broken).success).toBe(false);
+    expect(flowDefinitionSchema.safeParse(flowWith('\\d{6}')).success).toBe(true);
   });
 });

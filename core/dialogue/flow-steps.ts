@@ -13,7 +13,13 @@ import {
   promptPending,
   reopenChoices,
 } from './flow-runner.ts';
-import { type EntityLike, entityValue, isValidSlotValue, textValue } from './slot-values.ts';
+import {
+  type EntityLike,
+  entityValue,
+  isValidSlotValue,
+  shapedTextAnswer,
+  textValue,
+} from './slot-values.ts';
 
 function setSlot(turn: Turn, name: string, value: SlotValue): void {
   const run = turn.state.flow;
@@ -142,12 +148,16 @@ export const flowStep: Step = async (turn) => {
     return true;
   }
   const slot = flow.slots.find((s) => s.name === state.slot);
+  const shaped = slot && shapedTextAnswer(slot, turn.input.text);
   if (!slot) offerHuman(turn, 'portError');
   else if (changed.includes(slot.name)) await advance(turn);
   else if (refused?.name === slot.name) failedAnswer(turn, refusal(turn, slot));
   // A correction of another slot: the question still stands.
   else if (changed.length > 0) promptPending(turn);
-  else if (await digression(turn, flow)) promptPending(turn);
+  else if (shaped) {
+    setSlot(turn, slot.name, shaped);
+    await advance(turn);
+  } else if (await digression(turn, flow)) promptPending(turn);
   else if (slot.entity === 'text') {
     const value = textValue(slot, turn.input.text);
     if (isValidSlotValue(slot, value, slotContext(turn))) {

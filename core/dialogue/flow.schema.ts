@@ -48,6 +48,11 @@ export interface SlotValidation {
   readonly maxLength?: number;
   /** Free text: lead-ins removed from the answer ("我叫", "my name is"). */
   readonly stripPrefixes?: readonly string[];
+  /**
+   * Free text: the shape of an answer (a regular expression over the whole answer, case ignored,
+   * e.g. `\\d{6}`). An answer of this shape is taken before any other reading of the message.
+   */
+  readonly pattern?: string;
   /** Said before the re-prompt when a value was understood but refused. */
   readonly message?: LocalizedText;
 }
@@ -155,6 +160,19 @@ const slotSchema = z.strictObject({
       minLength: z.int().min(1).max(1000).optional(),
       maxLength: z.int().min(1).max(1000).optional(),
       stripPrefixes: z.array(z.string().min(1).max(40)).max(50).optional(),
+      pattern: z
+        .string()
+        .min(1)
+        .max(200)
+        .refine((source) => {
+          try {
+            new RegExp(source, 'u');
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'a pattern is a valid regular expression')
+        .optional(),
       message: localizedTextSchema.optional(),
     })
     .optional(),

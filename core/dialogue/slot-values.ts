@@ -62,11 +62,34 @@ export function textValue(slot: SlotDefinition, typed: string): SlotValue {
   return { value: text, text };
 }
 
+const patterns = new Map<string, RegExp>();
+/** A text slot's `pattern`, matched against the whole answer, ignoring case. */
+function patternOf(source: string): RegExp {
+  let pattern = patterns.get(source);
+  if (!pattern) {
+    pattern = new RegExp(`^(?:${source})$`, 'iu');
+    patterns.set(source, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * A text slot with a `pattern` whose answer has that shape ("483920" for a six-digit code): the
+ * answer is taken as it is, before the message is read as a question off the path — an intent
+ * guessed from digits or a record number must not interrupt.
+ */
+export function shapedTextAnswer(slot: SlotDefinition, typed: string): SlotValue | undefined {
+  if (slot.entity !== 'text' || slot.validation?.pattern === undefined) return undefined;
+  const value = textValue(slot, typed);
+  return patternOf(slot.validation.pattern).test(value.value) ? value : undefined;
+}
+
 /** Whether a value passes the slot's validation. */
 export function isValidSlotValue(slot: SlotDefinition, value: SlotValue, context: SlotContext): boolean {
   const rules = slot.validation;
   if (slot.entity === 'text') {
     const length = [...value.value].length;
+    if (rules?.pattern !== undefined && !patternOf(rules.pattern).test(value.value)) return false;
     return length >= (rules?.minLength ?? 1) && length <= (rules?.maxLength ?? 200);
   }
   if (!rules) return true;

@@ -91,6 +91,15 @@ export function createContactVerificationPorts(
   };
 
   return {
+    // A gate for flows that need a proven identity (a request for copies of records): passes a
+    // verified visitor and refuses anyone else, so the flow's `failed` state can verify them.
+    'identity.requireVerified': async (call) => {
+      if (call.verifiedSubjectId) return {};
+      throw new PortRefusal(
+        t('办理这项业务前，需要先核实您的身份。', 'Before I can do this, I need to confirm who you are.'),
+      );
+    },
+
     'identity.startCode': async (call) => {
       const { tenant, visitor } = await context(call);
       try {

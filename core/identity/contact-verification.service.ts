@@ -269,13 +269,7 @@ export function createContactVerificationService(deps: ContactVerificationDeps) 
           issues: [{ path: 'code', message: 'expected 6 digits' }],
         });
       }
-      const known = await store.challenge(
-        db,
-        tenant.id,
-        verificationId,
-        visitor.conversationId,
-        visitor.visitorId,
-      );
+      const known = await store.challenge(db, tenant.id, verificationId, visitor);
       if (!known) throw new AppError('not_found', 'No such verification.');
       const at = now();
       await checkLimits(db, tenant.id, visitor, at, { subjectKey: known.subject_key });
@@ -285,13 +279,7 @@ export function createContactVerificationService(deps: ContactVerificationDeps) 
         await store.lockConversation(trx, tenant.id, visitor.conversationId);
         await store.lockSubject(trx, tenant.id, known.subject_key);
         await checkLimits(trx, tenant.id, visitor, at, { subjectKey: known.subject_key });
-        const row = await store.challengeForUpdate(
-          trx,
-          tenant.id,
-          verificationId,
-          visitor.conversationId,
-          visitor.visitorId,
-        );
+        const row = await store.challenge(trx, tenant.id, verificationId, visitor, { forUpdate: true });
         if (!row) throw new AppError('not_found', 'No such verification.');
         const verdict = judgeCode(row, code, at);
         if (verdict === 'match' && row.subject_id) {

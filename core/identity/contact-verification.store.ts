@@ -117,42 +117,26 @@ export const verificationStore = {
     await trx.insertInto('contact_verifications').values(row).execute();
   },
 
-  /** The visitor's own challenge, locked for the rest of the transaction; another conversation's is not found. */
-  async challengeForUpdate(
-    trx: Transaction<Database>,
-    tenantId: string,
-    verificationId: string,
-    conversationId: string,
-    visitorId: string,
-  ): Promise<VerificationRow | undefined> {
-    return trx
-      .selectFrom('contact_verifications')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('verification_id', '=', verificationId)
-      .where('conversation_id', '=', conversationId)
-      .where('visitor_id', '=', visitorId)
-      .where('method', '=', 'code')
-      .forUpdate()
-      .executeTakeFirst();
-  },
-
+  /**
+   * The visitor's own challenge; another conversation's is not found. With `forUpdate` (in a
+   * transaction) the row stays locked for the rest of it.
+   */
   async challenge(
     db: Executor,
     tenantId: string,
     verificationId: string,
-    conversationId: string,
-    visitorId: string,
+    visitor: { readonly conversationId: string; readonly visitorId: string },
+    options: { readonly forUpdate?: boolean } = {},
   ): Promise<VerificationRow | undefined> {
-    return db
+    const query = db
       .selectFrom('contact_verifications')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('verification_id', '=', verificationId)
-      .where('conversation_id', '=', conversationId)
-      .where('visitor_id', '=', visitorId)
-      .where('method', '=', 'code')
-      .executeTakeFirst();
+      .where('conversation_id', '=', visitor.conversationId)
+      .where('visitor_id', '=', visitor.visitorId)
+      .where('method', '=', 'code');
+    return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
   },
 
   async decide(

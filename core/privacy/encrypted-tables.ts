@@ -1,6 +1,7 @@
 import { type EncryptedTable, encryptedTable } from '../../compliance/index.ts';
 import { appointmentColumns } from '../booking/booking.columns.ts';
 import { contactColumns } from '../contacts/contact.columns.ts';
+import { contactRevealColumns } from '../conversations/contact-card.columns.ts';
 import { conversationColumns, messageColumns } from '../conversations/conversation.columns.ts';
 import { csatColumns } from '../conversations/csat.columns.ts';
 import { userColumns } from '../identity/user.columns.ts';
@@ -29,4 +30,6 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   encryptedTable(csatColumns, { rowId: 'conversation_id', subjectId: 'contact_id' }),
   // A waiting contact's note with a callback request, under the contact's key.
   encryptedTable(callbackRequestColumns, { rowId: 'request_id', subjectId: 'contact_id' }),
+  // A staff member's reason for revealing masked contact fields, under the contact's key.
+  encryptedTable(contactRevealColumns, { rowId: 'reveal_id', subjectId: 'contact_id' }),
 ];

@@ -165,5 +165,6 @@ describe(`erasure and restore drill (${testDialect()})`, () => {
     });
     await sequenceAll(restored, { keys });
     expect(await verifyStoredLog(restored, tenantId, options)).toMatchObject({ ok: true });
-  });
+    // A dump and a restore of the whole database: minutes on a busy machine, seconds on a quiet one.
+  }, 180_000);
 });

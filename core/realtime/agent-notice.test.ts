@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAgentNotice } from './agent-notice.ts';
+import { decodeAgentNotice, encodeSlaNotice } from './agent-notice.ts';
 import { decodePayload } from './notification-payload.ts';
 
 const T = '6f1c1f2e-0d3b-4c55-9a57-2d8f3b1e9a01';
@@ -57,6 +57,23 @@ describe('assignment notice payload', () => {
     ['a missing field', { s: undefined }],
   ])('refuses %s', (_, extra) => {
     expect(decodeAgentNotice(payload(extra))).toBeUndefined();
+  });
+
+  it('reads an SLA notice as the check writes it, and refuses one with text or a bad time', () => {
+    const sla = {
+      tenantId: T,
+      userId: U,
+      conversationId: C,
+      queueId: 'front-desk',
+      priority: 0,
+      status: 'queued' as const,
+      slaKind: 'breached' as const,
+      dueAt: new Date('2026-11-24T01:10:00.000Z'),
+    };
+    expect(decodeAgentNotice(encodeSlaNotice(sla))).toEqual({ kind: 'sla', ...sla });
+    const raw = JSON.parse(encodeSlaNotice(sla)) as Record<string, unknown>;
+    for (const extra of [{ sk: 'late' }, { d: 'tomorrow' }, { d: null }, { q: 'Dr. Li’s patients' }])
+      expect(decodeAgentNotice(JSON.stringify({ ...raw, ...extra }))).toBeUndefined();
   });
 
   it('refuses what is not JSON, or too long to be a notice', () => {

@@ -69,6 +69,35 @@ function validateEnqueue(input: EnqueueInput): void {
  * starts now; a transfer keeps its place (`queued_at`) and frees its agent. The SLA is due by the
  * queue's targets, counted in its business hours.
  */
+/**
+ * A hand-off the conversation store wrote (the assistant's patch to `queued`): starts the SLA
+ * clock of the queue it went to, from the time it was first queued, unless it runs already. In
+ * the writer's transaction, so a queued conversation never waits without its due times.
+ */
+export async function startSlaClock(
+  trx: Transaction<Database>,
+  tenantId: string,
+  conversationId: string,
+): Promise<void> {
+  const row = await trx
+    .selectFrom('conversations')
+    .select(['status', 'queue_id', 'queued_at', 'sla_first_response_due'])
+    .where('tenant_id', '=', tenantId)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+  if (row?.status !== 'queued' || !row.queue_id || !row.queued_at || row.sla_first_response_due !== null)
+    return;
+  const queue = await getQueue(trx, tenantId, row.queue_id);
+  if (!queue) return;
+  const due = slaDue(queue.businessHours, queue, row.queued_at);
+  await trx
+    .updateTable('conversations')
+    .set({ sla_first_response_due: due.firstResponseDue, sla_resolution_due: due.resolutionDue })
+    .where('tenant_id', '=', tenantId)
+    .where('conversation_id', '=', conversationId)
+    .execute();
+}
+
 export async function enqueue(db: Kysely<Database>, input: EnqueueInput): Promise<Enqueued> {
   validateEnqueue(input);
   assertUuid(input.conversationId, 'conversation');

@@ -94,22 +94,19 @@ const slot = {
     validation: {
       minLength: 4,
       maxLength: 40,
-      stripPrefixes: [
-        '我的病历号是',
-        '病历号是',
-        '病历号',
-        '病案号',
-        'my record number is',
-        'record number',
-        'mrn',
-      ],
+      stripPrefixes: ['我的病历号是', '病历号是', '病历号', '病案号', 'my record number is', 'record number'],
     },
   },
   code: {
     name: 'code',
     entity: 'text',
     prompt: t('请输入短信里的 6 位验证码。', 'Please type the 6-digit code from the text message.'),
-    validation: { minLength: 6, maxLength: 20, stripPrefixes: ['验证码是', '验证码', 'the code is', 'code'] },
+    // Six digits, perhaps spaced ("483 920"); anything else is read as usual (a question, "cancel").
+    validation: {
+      pattern: '\\d{3}\\s?\\d{3}',
+      stripPrefixes: ['验证码是', '验证码', 'the code is', 'my code is', 'code'],
+      message: t('验证码是 6 位数字。', 'The code is 6 digits.'),
+    },
   },
   appointment: {
     name: 'appointment',
@@ -246,8 +243,8 @@ export const triageFlow: FlowDefinition = {
  * (`booking.checkAccess`); anyone else types their record number and the code texted to the phone
  * on file. The answer is the same whether the number exists or not.
  */
-const verifiedFirst = (next: string): FlowState[] => [
-  { id: 'verified', type: 'act', port: 'booking.checkAccess', failed: 'ask_identifier', next },
+const verifiedFirst = (next: string, gate = 'booking.checkAccess'): FlowState[] => [
+  { id: 'verified', type: 'act', port: gate, failed: 'ask_identifier', next },
   { id: 'ask_identifier', type: 'ask', slot: 'identifier', next: 'send_code' },
   {
     id: 'send_code',
@@ -445,18 +442,20 @@ export const recordsRequestFlow: FlowDefinition = {
   version: 1,
   title: t('病历复印申请', 'Copy of medical records'),
   trigger: ['medical_records'],
-  slots: [slot.name, slot.phone],
+  slots: [slot.identifier, slot.code, slot.name, slot.phone],
   start: 'intro',
   states: [
     {
       id: 'intro',
       type: 'say',
       text: t(
-        '病历复印需要本人或授权人办理。我先登记申请，工作人员核实身份后联系您。',
-        'Copies of records are released to the patient or someone they authorise. I will register the request; staff will verify your identity and contact you.',
+        '病历复印只向患者本人或其授权人提供，需要先核实身份，再登记申请。',
+        'Copies of records are released only to the patient or someone they authorise: I will confirm who you are, then register the request.',
       ),
-      next: 'ask_name',
+      next: 'verified',
     },
+    // Only a proven identity: bookings made in this chat prove nothing about a record.
+    ...verifiedFirst('ask_name', 'identity.requireVerified'),
     { id: 'ask_name', type: 'ask', slot: 'name', next: 'ask_phone' },
     { id: 'ask_phone', type: 'ask', slot: 'phone', next: 'confirm' },
     {
