@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tenant } from '../core/index.ts';
-import { contactPseudonym, currentDataScope } from '../core/index.ts';
+import { contactPseudonym, currentDataScope, runAssignmentPass, setPresence } from '../core/index.ts';
 import { ChatClient, type ChatMessage } from '../testing/chat-client.ts';
 import { createTestDb, type TestDb, testDialect } from '../testing/test-db.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
@@ -249,6 +249,9 @@ describe(`the demo hospital in Chinese on ${testDialect()}`, () => {
   });
 
   it('interrupts a booking for an emergency: guidance, a human with top priority', async () => {
+    // Someone else asked for a person first: the emergency still reaches the agent before them.
+    const earlier = await visit('zh-CN');
+    expect((await earlier.say('转人工'))[0]).toMatch(/^handoff: /);
     const chat = await visit('zh-CN');
     await chat.say('我想挂心内科');
     const alarm = await chat.say('我爸突然胸口很痛，喘不上气，满头大汗');
@@ -281,6 +284,27 @@ describe(`the demo hospital in Chinese on ${testDialect()}`, () => {
     ]);
     // The contact never sees it.
     expect(chat.client.messages().some((m) => m.text.startsWith('Handed over'))).toBe(false);
+
+    // One agent of the front desk comes online with room for one conversation: the emergency.
+    const { user } = await server.runtime.identity.users.create(SEEDER, {
+      tenantSlug: hospital.slug,
+      loginName: 'desk-emergency',
+      roles: ['agent'],
+      queueIds: ['front-desk'],
+      password: 'synthetic-password-0099',
+    });
+    const app = server.runtime.database.rowSecured(currentDataScope);
+    await setPresence(app, hospital.id, user.id, { status: 'online', capacity: 1 });
+    await runAssignmentPass(app, { now: new Date() });
+    const holders = await sql<{ conversation_id: string; assignee_id: string | null }>`
+      select conversation_id, assignee_id from conversations
+      where tenant_id = ${hospital.id} and conversation_id in (${chat.conversationId}, ${earlier.conversationId})`.execute(
+      db.db,
+    );
+    const byId = Object.fromEntries(holders.rows.map((r) => [r.conversation_id, r.assignee_id]));
+    expect(byId).toEqual({ [chat.conversationId]: user.id, [earlier.conversationId]: null });
+    await setPresence(app, hospital.id, user.id, { status: 'offline' });
+    await earlier.client.close();
     await chat.client.close();
   });
 
@@ -358,6 +382,35 @@ describe(`the demo hospital in English on ${testDialect()}`, () => {
     expect(last(await chat.say('yes'))).toMatch(/^done: Cancelled/);
     const mine = await appointmentsOf(chat.contactId);
     expect(mine.map((a) => a.status)).toEqual(['cancelled']);
+    await chat.client.close();
+  });
+
+  it('books after triage, lists, and reschedules — each audited', async () => {
+    const chat = await visit('en');
+    const triage = await chat.say('my son has a fever of 39 and a cough, which department?', 2);
+    expect(triage[0]).toMatch(/^done: From what you describe .*Pediatrics/is);
+    expect(last(triage)).toMatch(/^confirm: Shall I book Pediatrics/i);
+    expect(last(await chat.say('yes please'))).toMatch(/^prompt: Which day would you like to come/);
+    expect(last(await chat.say('next tuesday evening'))).toMatch(/^prompt: .*\n1\. /s);
+    await chat.say('1', 2);
+    await chat.say('I am his mother, Sam Lee');
+    expect(last(await chat.say('13800000003'))).toMatch(/^confirm: Please confirm: pediatrics/i);
+    const booked = await chat.say('yes');
+    const code = /confirmation code is ([A-Z0-9]{8})/.exec(last(booked))?.[1];
+    expect(code).toBeDefined();
+
+    expect(last(await chat.say('what appointments do I have'))).toContain(code as string);
+    expect(last(await chat.say('I need to reschedule my appointment'))).toMatch(
+      /^prompt: Which appointment would you like to move/,
+    );
+    expect(last(await chat.say('1'))).toMatch(/^prompt: Which day would you like to come/);
+    expect(last(await chat.say('next wednesday evening'))).toMatch(/^prompt: .*\n1\. /s);
+    expect(last(await chat.say('2'))).toMatch(/^confirm: Move .* to /);
+    const moved = await chat.say('yes');
+    expect(last(moved)).toMatch(/^done: Done: moved to .*New confirmation code [A-Z0-9]{8}/);
+    const mine = await appointmentsOf(chat.contactId);
+    expect(mine.map((a) => a.status).sort()).toEqual(['booked', 'cancelled']);
+    expect(await auditedAppointmentActions()).toEqual(expect.arrayContaining(['create/contact']));
     await chat.client.close();
   });
 

@@ -8,6 +8,7 @@ import {
   type Keyring,
 } from '../compliance/index.ts';
 import {
+  type AccessSettingsService,
   type Analytics,
   type AuditLog,
   type AuditService,
@@ -30,6 +31,7 @@ import {
   contactScheduling,
   conversationAccessOf,
   coreMigrations,
+  createAccessSettingsService,
   createAnalytics,
   createApp,
   createAuditLog,
@@ -44,6 +46,7 @@ import {
   createContactRepository,
   createContactService,
   createContactVerificationService,
+  createGuardianshipService,
   createIdentity,
   createLocalScheduler,
   createLogger,
@@ -59,6 +62,8 @@ import {
   type Database,
   type DatabaseHandle,
   type EventBus,
+  followAccessSettings,
+  type GuardianshipService,
   type Identity,
   isWidgetToken,
   keyAuditHook,
@@ -110,6 +115,9 @@ export interface Runtime {
   /** Emergency access windows (break-glass) and their review. */
   readonly breakGlass: BreakGlassService;
   readonly breakGlassHttp: BreakGlassHttp;
+  /** Tenant tailoring of role permissions; `accessSettingsReady` once loaded and followed. */
+  readonly accessSettings: AccessSettingsService;
+  readonly accessSettingsReady: Promise<void>;
   /** The packs this runtime serves (the build's, plus any a test adds). */
   readonly packs: readonly VerticalPack[];
   readonly tenantCache: TenantCache;
@@ -134,6 +142,8 @@ export interface Runtime {
   readonly bookingSettings: BookingSettingsService;
   /** Widget visitors proving who they are: one-time codes, knowledge checks, assurances. */
   readonly contactVerification: ContactVerificationService;
+  /** Guardian ↔ minor relationships with consent: a verified guardian acts for their wards. */
+  readonly guardianships: GuardianshipService;
   close(): Promise<void>;
 }
 
@@ -176,6 +186,8 @@ export async function openRuntime(
   const runtime = wireRuntime(config, logger, database, { packs: served });
   try {
     await runtime.bus.ready;
+    // Fail closed: a process that cannot read the tenants' restrictions does not serve.
+    await runtime.accessSettingsReady;
   } catch (error) {
     await runtime.close();
     throw error;
@@ -340,6 +352,15 @@ export function wireRuntime(
       ),
     );
   const bookingSettings = createBookingSettingsService({ db, audit, caches: [bookingRules, tenantCache] });
+  // Each tenant's restrictions on its roles, applied by every ability this process builds: read at
+  // start, re-read when any process changes them (core/access/access-settings.ts).
+  const accessSettings = createAccessSettingsService({ db, audit });
+  const accessSettingsReady = followAccessSettings(db, database, (error) =>
+    logger.error({ err: error }, 'tenant access settings could not be read'),
+  );
+  accessSettingsReady.catch((error: unknown) =>
+    logger.error({ err: error }, 'tenant access settings are not loaded'),
+  );
   const scheduler = createLocalScheduler({ db, keyring, rulesFor: bookingRules.rulesFor });
   const booking = createBookingService({ db, scheduler, keyring, audit, pseudonymKey });
   const routing = createRoutingService({ db, audit });
@@ -354,8 +375,10 @@ export function wireRuntime(
     onDeliveryError: (error, verificationId) =>
       logger.error({ err: error, verificationId }, 'a one-time code could not be sent'),
   });
+  const guardianships = createGuardianshipService({ db, contacts: contactRepository, audit, pseudonymKey });
   const chat = createChatRuntime({
     verification: contactVerification,
+    wardsOf: guardianships.wardsOf,
     ports: createBookingPorts({ scheduling: contactScheduling(scheduler, { db, audit, pseudonymKey }) }),
     packPortDeps: { db, contacts: contactRepository, audit, pseudonymKey },
     db,
@@ -398,6 +421,7 @@ export function wireRuntime(
     bookingRules,
     bookingSettings,
     contactVerification,
+    guardianships,
     routing,
     queuePositions,
     callbackRequests,
@@ -412,6 +436,8 @@ export function wireRuntime(
     pseudonymKey,
     identity,
     breakGlass,
+    accessSettings,
+    accessSettingsReady,
     breakGlassHttp: {
       breakGlass,
       tenantOf: async (slug) => {
@@ -455,9 +481,25 @@ export function createHttpApp(runtime: Runtime, extraCredentials: readonly Crede
             }
           : actor,
       // A widget visitor whose conversation has a live assurance acts as verified, for this request.
-      enrichContact: (actor) => runtime.contactVerification.enrich(actor),
+      // …and, proven to be a guardian, acts for the minors in their care with consent in force.
+      enrichContact: async (actor) => {
+        const raised = await runtime.contactVerification.enrich(actor);
+        if (!raised.verified || !raised.verifiedSubjectId) return raised;
+        const { guardianships } = runtime;
+        const wardIds = await guardianships.wardsOf(
+          raised.tenantId,
+          raised.verifiedSubjectId,
+          guardianships.now(),
+        );
+        return wardIds.length > 0 ? { ...raised, wardIds } : raised;
+      },
+    },
+    guardianships: {
+      guardianships: runtime.guardianships,
+      tenantOf: (slug) => runtime.tenantCache.bySlug(slug),
     },
     breakGlass: runtime.breakGlassHttp,
+    accessSettings: { settings: runtime.accessSettings, tenantOf: runtime.breakGlassHttp.tenantOf },
     contactVerification: {
       verification: runtime.contactVerification,
       tenantOf: (slug) => runtime.tenantCache.bySlug(slug),

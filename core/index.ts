@@ -2,6 +2,17 @@
 
 export { type AppAbility, asSubject, defineAbilityFor } from './access/ability.ts';
 export type { AccessActor } from './access/access-actor.ts';
+export type { AccessSettingsHttp } from './access/access-settings.routes.ts';
+export {
+  type AccessSettingsService,
+  createAccessSettingsService,
+} from './access/access-settings.service.ts';
+export {
+  type AccessSettings,
+  followAccessSettings,
+  parseAccessSettings,
+  tailoringOf,
+} from './access/access-settings.ts';
 export { authorize, permittedFields, pickPermitted } from './access/authorize.ts';
 export { breakGlassReasonSealer } from './access/break-glass.columns.ts';
 export type { BreakGlassHttp } from './access/break-glass.routes.ts';
@@ -104,6 +115,7 @@ export {
   type NewContact,
 } from './contacts/contact.ts';
 export { type ContactAccess, contactPseudonym, type PseudonymKeySource } from './contacts/contact-audit.ts';
+export { createGuardianshipService, type GuardianshipService } from './contacts/guardianship.service.ts';
 export {
   currentDataScope,
   type DataScope,

@@ -12,7 +12,8 @@ const env: Record<string, string> = {
 };
 
 const analytics = (...args: string[]) => runCli(['analytics', ...args], env);
-const ZERO_ROW = ',0,0,,0,0,0,0,0,0,0,,,0,,,0,0,0,,,0,0,0,0,0,0';
+// Every count zero; the last column, top intents, empty.
+const ZERO_ROW = ',0,0,,0,0,0,0,0,0,0,,,0,,,0,0,0,,,0,0,0,0,0,0,';
 
 let dropDatabase = async () => {};
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { createMongoAbility, type MongoAbility, subject as tag } from '@casl/ability';
 import type { AccessActor } from './access-actor.ts';
+import type { RoleRestriction } from './access-settings.ts';
 import { assertSeparationOfDuties, type Role, requiresMfa } from './roles.ts';
 import { createRuleKit, type RoleRules } from './rule-kit.ts';
 import { auditorRules, platformOperatorRules, tenantAdminRules } from './rules/administration.ts';
@@ -31,9 +32,13 @@ const ROLE_RULES: Readonly<Record<Role, RoleRules>> = {
 /**
  * The one place an actor's permissions come from. Deny by default: an actor without a tenant (other
  * than the operator) or without the second factor its roles require gets nothing, or only what it
- * takes to enrol. Throws `AppError('forbidden')` for a role set that breaks separation of duties.
+ * takes to enrol. `restrictions` are the actor's tenant's tailoring, applied to the roles it names.
+ * Throws `AppError('forbidden')` for a role set that breaks separation of duties.
  */
-export function defineAbilityFor(actor: AccessActor): AppAbility {
+export function defineAbilityFor(
+  actor: AccessActor,
+  restrictions: readonly RoleRestriction[] = [],
+): AppAbility {
   assertSeparationOfDuties(actor.roles);
   const operator = actor.roles.includes('platform_operator');
   if (!operator && actor.tenantId === undefined) return createMongoAbility<AppAbility>([]);
@@ -44,6 +49,14 @@ export function defineAbilityFor(actor: AccessActor): AppAbility {
     return createMongoAbility<AppAbility>(kit.rules);
   }
   for (const role of actor.roles) ROLE_RULES[role](kit, actor);
+  // Tenant tailoring (access-settings.ts): what the tenant took away from a role the actor holds,
+  // as `cannot` rules after the grants, so they win over them in memory and in the SQL filter.
+  // Break-glass, next, stays the emergency override it is meant to be.
+  for (const restriction of restrictions) {
+    if (!actor.roles.includes(restriction.role)) continue;
+    for (const denial of restriction.deny)
+      kit.deny(denial.action, denial.subject, {}, denial.fields as never);
+  }
   // Windows are opened only by roles allowed to (the BreakGlass rules); the grant follows them.
   emergencyRules(kit, actor.emergencySubjectIds ?? []);
   // Separation of duties, last because later rules take precedence in CASL: nobody grants or

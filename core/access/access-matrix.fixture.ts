@@ -38,6 +38,16 @@ export const ACTORS = {
     verified: true,
     verifiedSubjectId: P,
   },
+  // Verified as P, who has consent in force for WARD (core/contacts/guardianship.service.ts).
+  'visitor (verified as P, guardian)': {
+    id: VISITOR,
+    tenantId: T,
+    roles: ['contact'],
+    mfa: false,
+    verified: true,
+    verifiedSubjectId: P,
+    wardIds: [WARD],
+  },
   'visitor (unverified)': { id: VISITOR, tenantId: T, roles: ['contact'], mfa: false, verified: false },
   // A record named without the verified level (an expired assurance is dropped whole; this checks
   // that the attribute alone grants nothing).
@@ -275,6 +285,13 @@ export const STATES: Record<SubjectName, Record<string, Record<string, unknown>>
       queueId: Q1,
       assigneeId: ME,
     },
+  },
+  Guardianship: {
+    'mine, in force': { tenantId: T, id: 'g-1', guardianId: P, minorId: WARD, consent: 'granted' },
+    'mine, withdrawn': { tenantId: T, id: 'g-2', guardianId: P, minorId: WARD, consent: 'withdrawn' },
+    "visitor's, in force": { tenantId: T, id: 'g-3', guardianId: VISITOR, minorId: WARD, consent: 'granted' },
+    "someone else's": { tenantId: T, id: 'g-4', guardianId: STRANGER, minorId: WARD, consent: 'granted' },
+    'other tenant, mine': { tenantId: T2, id: 'g-5', guardianId: P, minorId: WARD, consent: 'granted' },
   },
   Analytics: {
     'whole tenant': { tenantId: T },

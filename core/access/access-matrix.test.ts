@@ -44,6 +44,18 @@ const VERIFIED_PERSON = [
   ...grant(['read'], 'Appointment', ['own, held', 'own, completed']),
   ...grant(['create', 'update'], 'Appointment', ['own, held']),
   ...grant(['read'], 'AuditEvent', ['about me']),
+  ...grant(['read'], 'Guardianship', ['mine, in force', 'mine, withdrawn']),
+  ...grant(['update'], 'Guardianship', ['mine, in force']),
+];
+// Front-desk work of clinicians and admissions officers: any guardianship of their tenant.
+const GUARDIANSHIP_RECORDER = [
+  ...grant(['create', 'read'], 'Guardianship', [
+    'mine, in force',
+    'mine, withdrawn',
+    "visitor's, in force",
+    "someone else's",
+  ]),
+  ...grant(['update'], 'Guardianship', ['mine, in force', "visitor's, in force", "someone else's"]),
 ];
 
 // A widget visitor talks in their own conversations; verified as P, they also reach P's records
@@ -54,15 +66,26 @@ const VISITOR_TALKS = [
   ...grant(['create'], 'CsatResponse', ["visitor's"]),
 ];
 
+const VISITOR_VERIFIED_AS_P = [
+  ...VISITOR_TALKS,
+  ...grant(['read', 'update'], 'Contact', ['self', 'visitor record']),
+  ...grant(['read'], 'Appointment', ['own, held', 'own, completed', "visitor's, held"]),
+  ...grant(['create', 'update'], 'Appointment', ['own, held', "visitor's, held"]),
+  ...grant(['read'], 'AuditEvent', ['about me', 'about the visitor']),
+  ...grant(['read'], 'Guardianship', ['mine, in force', 'mine, withdrawn', "visitor's, in force"]),
+  ...grant(['update'], 'Guardianship', ['mine, in force', "visitor's, in force"]),
+];
+
 const ALLOWED: Record<ActorKey, string[]> = {
   contact: VERIFIED_PERSON,
   'contact (unverified)': PERSON,
-  'visitor (verified as P)': [
-    ...VISITOR_TALKS,
-    ...grant(['read', 'update'], 'Contact', ['self', 'visitor record']),
-    ...grant(['read'], 'Appointment', ['own, held', 'own, completed', "visitor's, held"]),
-    ...grant(['create', 'update'], 'Appointment', ['own, held', "visitor's, held"]),
-    ...grant(['read'], 'AuditEvent', ['about me', 'about the visitor']),
+  'visitor (verified as P)': VISITOR_VERIFIED_AS_P,
+  // The ward's records, read (and appointments changed) for them; never their conversations.
+  'visitor (verified as P, guardian)': [
+    ...VISITOR_VERIFIED_AS_P,
+    ...grant(['read'], 'Contact', ['ward']),
+    ...grant(['read', 'update'], 'Appointment', ["ward's, confirmed"]),
+    ...grant(['read'], 'AuditEvent', ['about my ward']),
   ],
   'visitor (unverified)': VISITOR_TALKS,
   'visitor (record named, unverified)': VISITOR_TALKS,
@@ -123,6 +146,7 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['create'], 'Message', ['assigned to me']),
     ...grant(['read'], 'Contact', ['handled by me', 'my care team']),
     ...grant(['read', 'update'], 'Appointment', ['my care team']),
+    ...GUARDIANSHIP_RECORDER,
     ...grant(['create'], 'BreakGlass', ['mine, unreviewed']),
     ...grant(['read'], 'BreakGlass', ['mine, unreviewed', 'mine, other purpose']),
     ...KNOWLEDGE_READER,
@@ -138,6 +162,7 @@ const ALLOWED: Record<ActorKey, string[]> = {
     ...grant(['create'], 'Message', ['assigned to me']),
     ...grant(['read'], 'Contact', ['handled by me', 'my school']),
     ...grant(['create', 'read', 'update'], 'Appointment', ['my school']),
+    ...GUARDIANSHIP_RECORDER,
     ...KNOWLEDGE_READER,
     ...MY_RATINGS,
   ],

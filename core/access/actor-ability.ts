@@ -2,6 +2,7 @@ import type { Actor } from '../context/request-context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { type AppAbility, defineAbilityFor } from './ability.ts';
 import type { AccessActor } from './access-actor.ts';
+import { tailoringOf } from './access-settings.ts';
 import { type AuthorizationTarget, authorize } from './authorize.ts';
 import { isRole, type Role } from './roles.ts';
 import type { Action } from './subjects.ts';
@@ -55,12 +56,15 @@ const cache = new Map<string, AppAbility>();
  * The actor's ability, built once per distinct actor and kept (up to 10,000, least recently used
  * first out): building one costs tens of microseconds, a decision on a built one well under one
  * (bench/access.ts). Everything the rules depend on is in the key, so a change of roles, queues,
- * MFA state or a contact's verified record gives a new ability rather than a stale one.
+ * MFA state or a contact's verified record gives a new ability rather than a stale one; so does a
+ * change of the tenant's tailoring (its version, access-settings.ts).
  */
 export function abilityOf(actor: Actor): AppAbility {
   const access = accessActorOf(actor);
   if (!access) return NOBODY;
+  const tailoring = tailoringOf(access.tenantId);
   const key = JSON.stringify([
+    tailoring?.version ?? 0,
     access.id,
     access.tenantId ?? null,
     access.roles,
@@ -76,7 +80,7 @@ export function abilityOf(actor: Actor): AppAbility {
   if (ability) {
     cache.delete(key);
   } else {
-    ability = defineAbilityFor(access);
+    ability = defineAbilityFor(access, tailoring?.restrictions);
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   }
   cache.set(key, ability);

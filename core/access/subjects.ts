@@ -147,6 +147,8 @@ export const SUBJECT_FIELDS = {
     'comment',
     'createdAt',
   ],
+  // A guardian ↔ minor relationship (core/contacts/guardianship.service.ts): ids and consent only.
+  Guardianship: ['tenantId', 'id', 'guardianId', 'minorId', 'relationship', 'consent'],
   // Daily service metrics (core/analytics): counts and durations, never a person or a message.
   Analytics: ['tenantId', 'queueId'],
 } as const satisfies Record<string, readonly string[]>;

@@ -98,11 +98,11 @@ const required = (call: PortCall, name: string): string => {
 export function createBookingPorts(deps: BookingPortsDeps): Readonly<Record<string, ActionPort>> {
   const { scheduling } = deps;
   const channel = deps.channel ?? 'web';
-  // The visitor's own appointments, and, once verified, those of the record they proved to be.
+  // The visitor's own appointments, and, once verified, those of the record they proved to be
+  // and of that record's wards (a guardian's minors with consent in force).
   const theirs = async (call: PortCall) => {
-    const people = [
-      ...new Set([call.contactId, ...(call.verifiedSubjectId ? [call.verifiedSubjectId] : [])]),
-    ];
+    const proven = call.verifiedSubjectId ? [call.verifiedSubjectId, ...(call.wardIds ?? [])] : [];
+    const people = [...new Set([call.contactId, ...proven])];
     const lists = await Promise.all(
       people.map((contactId) => scheduling.getAppointments({ tenantId: call.tenantId, contactId })),
     );

@@ -490,7 +490,8 @@ export function createBookingService(deps: BookingServiceDeps) {
 
     /**
      * The contact's own upcoming appointments (verified contacts only; no notes, no staff ids): a
-     * widget visitor verified as a directory record sees that record's and their own, by start.
+     * widget visitor verified as a directory record sees that record's (and, for a guardian, their
+     * wards') and their own, by start.
      */
     async contactAppointments(
       access: BookingAccess,
@@ -502,7 +503,7 @@ export function createBookingService(deps: BookingServiceDeps) {
         throw new AppError('forbidden', 'Confirm your identity to see your appointments.');
       const people = [access.actor.id];
       if (access.actor.verified && access.actor.verifiedSubjectId)
-        people.push(access.actor.verifiedSubjectId);
+        people.push(access.actor.verifiedSubjectId, ...(access.actor.wardIds ?? []));
       const lists = await Promise.all(
         [...new Set(people)].map((contactId) =>
           scheduler.getAppointments({

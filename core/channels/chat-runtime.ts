@@ -47,6 +47,8 @@ export interface ChatRuntimeDeps {
    * record the conversation's visitor proved to be (`PortCall.verifiedSubjectId`).
    */
   readonly verification?: ContactVerificationService;
+  /** The minors a verified guardian acts for (`PortCall.wardIds`); none when absent. */
+  readonly wardsOf?: (tenantId: string, guardianContactId: string, now: Date) => Promise<string[]>;
   /** What packs' database-backed ports (`VerticalPack.createPorts`) are built from. */
   readonly packPortDeps?: PackPortDeps;
 }
@@ -108,6 +110,7 @@ export function builtInPorts(
 function withAssurance(
   verification: ContactVerificationService | undefined,
   ports: Readonly<Record<string, ActionPort>>,
+  wardsOf?: ChatRuntimeDeps['wardsOf'],
 ): Readonly<Record<string, ActionPort>> {
   if (!verification) return ports;
   return Object.fromEntries(
@@ -115,7 +118,13 @@ function withAssurance(
       name,
       async (call) => {
         const assurance = await verification.assuranceOf(call.tenantId, call.conversationId, call.contactId);
-        return port(assurance ? { ...call, verifiedSubjectId: assurance.subjectId } : call);
+        if (!assurance) return port(call);
+        const wardIds = wardsOf ? await wardsOf(call.tenantId, assurance.subjectId, call.now) : [];
+        return port({
+          ...call,
+          verifiedSubjectId: assurance.subjectId,
+          ...(wardIds.length > 0 ? { wardIds } : {}),
+        });
       },
     ]),
   );
@@ -157,20 +166,24 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
     }),
   );
   const store = createConversationStore({ db, keyring: deps.keyring, bus });
-  const ports = withAssurance(deps.verification, {
-    ...(deps.verification
-      ? createContactVerificationPorts({
-          verification: deps.verification,
-          tenantOf: (tenantId) => deps.tenants.byId(tenantId),
-        })
-      : {}),
-    ...builtInPorts(store, async (tenantId) => {
-      const tenant = await deps.tenants.byId(tenantId);
-      return tenant && packOf.get(tenant.vertical)?.defaultQueue;
-    }),
-    ...deps.ports,
-    ...packPorts(packOf, deps.tenants),
-  });
+  const ports = withAssurance(
+    deps.verification,
+    {
+      ...(deps.verification
+        ? createContactVerificationPorts({
+            verification: deps.verification,
+            tenantOf: (tenantId) => deps.tenants.byId(tenantId),
+          })
+        : {}),
+      ...builtInPorts(store, async (tenantId) => {
+        const tenant = await deps.tenants.byId(tenantId);
+        return tenant && packOf.get(tenant.vertical)?.defaultQueue;
+      }),
+      ...deps.ports,
+      ...packPorts(packOf, deps.tenants),
+    },
+    deps.wardsOf,
+  );
   const service = createConversationService({
     db,
     store,

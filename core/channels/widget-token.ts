@@ -22,6 +22,8 @@ export interface ContactActor extends Actor {
    */
   readonly verified: boolean;
   readonly verifiedSubjectId?: string;
+  /** With `verifiedSubjectId`: the minors that record acts for (core/contacts/guardianship.service.ts). */
+  readonly wardIds?: readonly string[];
   /** The conversation the credential was issued with. */
   readonly conversationId: string;
 }

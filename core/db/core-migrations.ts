@@ -3,6 +3,7 @@ import { breakGlassMigrations } from '../access/break-glass.migrations.ts';
 import { intentCountMigrations } from '../analytics/intent-counts.migrations.ts';
 import { bookingMigrations } from '../booking/booking.migrations.ts';
 import { contactMigrations } from '../contacts/contact.migrations.ts';
+import { guardianshipMigrations } from '../contacts/guardianship.migrations.ts';
 import { contactCardMigrations } from '../conversations/contact-card.migrations.ts';
 import { conversationMigrations } from '../conversations/conversation.migrations.ts';
 import { workspaceMigrations } from '../conversations/workspace.migrations.ts';
@@ -51,4 +52,5 @@ export const coreMigrations = collectMigrations(
   contactCardMigrations,
   slaEventMigrations,
   intentCountMigrations,
+  guardianshipMigrations,
 );

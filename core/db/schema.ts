@@ -3,6 +3,7 @@ import type { BreakGlassDatabase } from '../access/break-glass.table.ts';
 import type { IntentCountDatabase } from '../analytics/intent-counts.table.ts';
 import type { BookingDatabase } from '../booking/booking.table.ts';
 import type { ContactDatabase } from '../contacts/contact.table.ts';
+import type { GuardianshipDatabase } from '../contacts/guardianship.table.ts';
 import type { ContactRevealDatabase } from '../conversations/contact-card.table.ts';
 import type { ConversationDatabase } from '../conversations/conversation.table.ts';
 import type { DialogueFlowDatabase } from '../dialogue/dialogue-flow.table.ts';
@@ -37,6 +38,7 @@ export interface Database
     ContactVerificationDatabase,
     CallbackRequestDatabase,
     ContactRevealDatabase,
-    IntentCountDatabase {
+    IntentCountDatabase,
+    GuardianshipDatabase {
   tenants: TenantTable;
 }

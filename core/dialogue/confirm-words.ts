@@ -73,15 +73,22 @@ export interface ConfirmIntents {
   readonly deny?: string;
 }
 
+/** A whole message that is one of the listed answers ("yes please", "不是"), whatever the classifier reads into it. */
+export function listedYesOrNo(nlu: Pick<NluResult, 'text'>): 'yes' | 'no' | undefined {
+  const words = nlu.text.toLowerCase().replace(PUNCTUATION, ' ').trim();
+  if (NO.has(words)) return 'no';
+  if (YES.has(words)) return 'yes';
+  return undefined;
+}
+
 /** A yes, a no, or neither: the word lists first, then the pack's affirm and deny intents. */
 export function yesOrNo(
   nlu: NluResult,
   intents: ConfirmIntents,
   threshold: number,
 ): 'yes' | 'no' | undefined {
-  const words = nlu.text.replace(PUNCTUATION, ' ').trim();
-  if (NO.has(words)) return 'no';
-  if (YES.has(words)) return 'yes';
+  const listed = listedYesOrNo(nlu);
+  if (listed) return listed;
   if (nlu.confidence < threshold) return undefined;
   if (intents.deny !== undefined && nlu.intent === intents.deny) return 'no';
   if (intents.affirm !== undefined && nlu.intent === intents.affirm) return 'yes';

@@ -1,5 +1,11 @@
 import { autoReplyStep, fallbackStep, knowledgeStep } from './answer-steps.ts';
-import { globalIntentStep, offeredHumanStep, safetyStep, timeoutStep } from './dialogue-guards.ts';
+import {
+  globalIntentStep,
+  offeredHumanStep,
+  safetyStep,
+  sentimentStep,
+  timeoutStep,
+} from './dialogue-guards.ts';
 import { type CarriedEntity, emptyDialogueState, readDialogueState } from './dialogue-state.ts';
 import { replyLocale } from './dialogue-text.ts';
 import type { Step, Turn } from './dialogue-turn.ts';
@@ -7,7 +13,8 @@ import type { DialogueDeps, TurnInput, TurnOutput } from './dialogue-types.ts';
 import { flowStep, startFlowStep } from './flow-steps.ts';
 
 /**
- * The order of precedence (docs/dialogue.md): safety > timeout > global intents > a pending
+ * The order of precedence (docs/dialogue.md): safety > timeout > a second angry message in a row >
+ * global intents > a pending
  * offer of a human > the running flow (corrections, slot filling, confirmation, digressions) >
  * starting a flow > auto-replies > knowledge > fallback. The first step that deals with the
  * message ends the turn; the timeout step only clears state and lets the message through.
@@ -15,6 +22,7 @@ import { flowStep, startFlowStep } from './flow-steps.ts';
 const STEPS: readonly Step[] = [
   safetyStep,
   timeoutStep,
+  sentimentStep,
   globalIntentStep,
   offeredHumanStep,
   flowStep,

@@ -1,5 +1,5 @@
 import type { NluResult } from '../nlu/engine.ts';
-import { yesOrNo } from './confirm-words.ts';
+import { listedYesOrNo, yesOrNo } from './confirm-words.ts';
 import { emptyDialogueState } from './dialogue-state.ts';
 import { confidentIntent, dropFlow, type Step, say, sayText, signal } from './dialogue-turn.ts';
 import { currentState, joined, promptPending } from './flow-runner.ts';
@@ -40,6 +40,29 @@ function hasWords(nlu: NluResult): boolean {
   return /\p{L}{2,}/u.test(residue.replace(/\p{Script=Han}/gu, 'xx'));
 }
 
+/**
+ * An upset contact reaches a person: the first angry message (NLU sentiment `escalate`: abuse,
+ * threats to complain or sue, shouting) is answered as usual — a complaint's reply already offers
+ * a human — and a second in a row hands the conversation over, the flow set aside for the agent.
+ * Any calmer message in between starts the count again.
+ */
+export const sentimentStep: Step = async (turn) => {
+  if (!turn.input.nlu.sentiment.escalate) {
+    if (turn.state.upset !== undefined) turn.state = { ...turn.state, upset: undefined };
+    return false;
+  }
+  const upset = (turn.state.upset ?? 0) + 1;
+  if (upset < 2) {
+    turn.state = { ...turn.state, upset };
+    return false;
+  }
+  sayText(turn, 'handoff', 'handoff');
+  signal(turn, { type: 'handoff', reason: 'sentiment' });
+  dropFlow(turn, 'suspended');
+  turn.state = { ...turn.state, upset: undefined, fallbacks: 0, offeredHuman: undefined };
+  return true;
+};
+
 /** After the configured inactivity a running flow is dropped, and the message handled afresh. */
 export const timeoutStep: Step = async (turn) => {
   const last = turn.state.lastActivity ? Date.parse(turn.state.lastActivity) : Number.NaN;
@@ -59,12 +82,15 @@ export const globalIntentStep: Step = async (turn) => {
   const global = turn.dialogue.globalIntents;
   if (intent === undefined) return false;
   // A yes or no to the question on the table is its answer, whatever else the classifier reads
-  // into "好的" or "no thanks" (a goodbye?); only a request for a human still goes first.
+  // into "好的" or "no thanks" (a goodbye?). A request for a human still goes first — unless the
+  // whole message is a listed answer: "yes please" is a yes, not a call for staff.
   const answering = turn.state.offeredHuman || currentState(turn)?.type === 'confirm';
   if (
     answering &&
-    intent !== global.human &&
-    yesOrNo(turn.input.nlu, turn.dialogue.confirmIntents ?? {}, turn.dialogue.intentThreshold) !== undefined
+    (listedYesOrNo(turn.input.nlu) !== undefined ||
+      (intent !== global.human &&
+        yesOrNo(turn.input.nlu, turn.dialogue.confirmIntents ?? {}, turn.dialogue.intentThreshold) !==
+          undefined))
   )
     return false;
   switch (intent) {

@@ -55,6 +55,8 @@ export interface DialogueState {
   readonly fallbacks: number;
   /** The last reply offered a human: a "yes" now hands the conversation over. */
   readonly offeredHuman?: boolean;
+  /** Consecutive angry messages (NLU sentiment `escalate`); the second hands over. */
+  readonly upset?: number;
   readonly carried: readonly CarriedEntity[];
 }
 
@@ -77,6 +79,7 @@ const stateSchema = z.strictObject({
   suspended: flowRun.optional(),
   fallbacks: z.int().min(0),
   offeredHuman: z.boolean().optional(),
+  upset: z.int().min(0).max(10).optional(),
   carried: z.array(
     z.strictObject({
       type: z.string(),

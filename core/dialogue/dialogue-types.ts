@@ -23,7 +23,7 @@ export interface BotReply {
 }
 
 export type DialogueSignal =
-  | { readonly type: 'handoff'; readonly reason: 'requested' | 'safety' | 'fallback' }
+  | { readonly type: 'handoff'; readonly reason: 'requested' | 'safety' | 'fallback' | 'sentiment' }
   | { readonly type: 'safety'; readonly rules: readonly string[] }
   | { readonly type: 'flow-completed'; readonly flowId: string; readonly version: number }
   | { readonly type: 'flow-cancelled'; readonly flowId: string }
@@ -67,6 +67,11 @@ export interface PortCall {
    * check), while that assurance lasts; filled by the chat runtime, not the engine.
    */
   readonly verifiedSubjectId?: string;
+  /**
+   * With `verifiedSubjectId`: the minors that record is guardian of, with consent in force and
+   * under 18 on the turn's day (core/contacts/guardianship.service.ts); filled by the chat runtime.
+   */
+  readonly wardIds?: readonly string[];
   readonly flowId: string;
   readonly version: number;
   /** Canonical values: vocabulary ids, ISO dates, the text typed. */

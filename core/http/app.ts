@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import { type AccessSettingsHttp, registerAccessSettingsRoutes } from '../access/access-settings.routes.ts';
 import { type BreakGlassHttp, registerBreakGlassRoutes } from '../access/break-glass.routes.ts';
 import { type AnalyticsHttp, registerAnalyticsRoutes } from '../analytics/analytics.routes.ts';
 import { registerAuditRoutes } from '../audit/audit.routes.ts';
@@ -8,6 +9,7 @@ import { registerAuditKeyRoute } from '../audit/audit-key.routes.ts';
 import { type BookingHttp, registerBookingRoutes } from '../booking/booking.routes.ts';
 import { type ChatHttp, registerChatRoutes } from '../channels/chat.routes.ts';
 import { registerChatPageRoutes } from '../channels/chat-page.routes.ts';
+import { type GuardianshipHttp, registerGuardianshipRoutes } from '../contacts/guardianship.routes.ts';
 import { registerWorkspaceRoutes, type WorkspaceHttp } from '../conversations/workspace.routes.ts';
 import type { ReadinessReport } from '../db/readiness.ts';
 import { type DialogueHttp, registerDialogueRoutes } from '../dialogue/dialogue.routes.ts';
@@ -62,10 +64,14 @@ export interface AppOptions {
   readonly sso?: SsoHttp;
   /** Emergency access windows and their review. */
   readonly breakGlass?: BreakGlassHttp;
+  /** Tenant tailoring: the restrictions a tenant puts on its operational roles. */
+  readonly accessSettings?: AccessSettingsHttp;
   /** The accounting of disclosures. */
   readonly disclosures?: DisclosuresHttp;
   /** Widget visitors prove who they are (one-time code, knowledge check) and read their disclosures. */
   readonly contactVerification?: ContactVerificationHttp;
+  /** Guardian ↔ minor relationships with consent (staff; the guardian withdraws their own). */
+  readonly guardianships?: GuardianshipHttp;
   /** Tenant-editable flows and auto-reply rules. */
   readonly dialogue?: DialogueHttp;
   /** The knowledge base's administration and retrieval trials. */
@@ -101,8 +107,10 @@ export function createApp(options: AppOptions): OpenAPIHono<HttpEnv> {
   if (options.oauth) registerOAuthRoutes(app, options.oauth);
   if (options.sso) registerSsoRoutes(app, options.sso);
   if (options.breakGlass) registerBreakGlassRoutes(app, options.breakGlass);
+  if (options.accessSettings) registerAccessSettingsRoutes(app, options.accessSettings);
   if (options.disclosures) registerDisclosureRoutes(app, options.disclosures);
   if (options.contactVerification) registerContactVerificationRoutes(app, options.contactVerification);
+  if (options.guardianships) registerGuardianshipRoutes(app, options.guardianships);
   if (options.dialogue) registerDialogueRoutes(app, options.dialogue);
   if (options.knowledge) registerKnowledgeRoutes(app, options.knowledge);
   if (options.booking) registerBookingRoutes(app, options.booking);

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorizeActor } from '../access/actor-ability.ts';
 import { isContactActor } from '../channels/widget-token.ts';
 import { contactPseudonym } from '../contacts/contact-audit.ts';
@@ -83,8 +83,16 @@ const disclosuresRoute = createRoute({
   path: `${BASE}/disclosures`,
   tags,
   security,
-  summary: 'Who accessed my data (a verified visitor only, else 403)',
-  request: { params: tenantParamsSchema },
+  summary: "Who accessed my data, or my ward's with `subject` (a verified visitor only, else 403)",
+  request: {
+    params: tenantParamsSchema,
+    query: z.object({
+      subject: z.uuid().optional().openapi({
+        description:
+          'A minor the verified guardian acts for (consent in force); default: the verified record',
+      }),
+    }),
+  },
   responses: {
     200: { description: 'The accounting of disclosures', content: json(ownDisclosuresSchema) },
     ...problemResponses(401, 403, 404, 429),
@@ -153,8 +161,10 @@ export function registerContactVerificationRoutes(
   app.openapi(disclosuresRoute, async (c) => {
     const { tenant, actor } = await visitorOf(c.env.context.actor, c.req.valid('param').slug);
     // The tenant guard raised the actor if the conversation has a live assurance.
-    const subjectId = actor.verified ? actor.verifiedSubjectId : undefined;
-    if (!subjectId) throw new AppError('forbidden', 'Confirm your identity to see who accessed your data.');
+    const proven = actor.verified ? actor.verifiedSubjectId : undefined;
+    if (!proven) throw new AppError('forbidden', 'Confirm your identity to see who accessed your data.');
+    // Another subject (a ward) only as the rules allow: a guardian's minors with consent in force.
+    const subjectId = c.req.valid('query').subject ?? proven;
     authorizeActor(actor, 'read', {
       type: 'AuditEvent',
       attributes: { tenantId: tenant.id, dataSubjectId: subjectId },

@@ -22,5 +22,7 @@ export interface TenantSettings {
   readonly displayNames?: Readonly<Record<string, string>>;
   /** Booking rules and notice templates; core/booking/booking-settings.ts checks and reads them. */
   readonly booking?: unknown;
+  /** Restrictions on the operational roles; core/access/access-settings.ts checks and applies them. */
+  readonly access?: unknown;
   readonly [key: string]: unknown;
 }

@@ -74,6 +74,16 @@ function knowledgeReader(kit: RuleKit): void {
   kit.allow('read', 'CannedReply', {});
 }
 
+/**
+ * Recording who is a minor's guardian and withdrawing consent: front-desk work of clinicians and
+ * admissions officers for the whole tenant (a minor may have no conversation, hence no care team
+ * or school yet). Agents see display names only, and the tenant admin no content: neither may.
+ */
+function guardianshipRecorder(kit: RuleKit): void {
+  kit.allow(['create', 'read'], 'Guardianship', {});
+  kit.allow('update', 'Guardianship', { consent: 'granted' }, ['consent']);
+}
+
 /** Agents: their assigned conversations, and the waiting ones of their queues (Chatwoot #3272). */
 export const agentRules: RoleRules = (kit, actor) => {
   const queueId = { $in: actor.queueIds ?? [] };
@@ -123,6 +133,7 @@ export const clinicianRules: RoleRules = (kit, actor) => {
   kit.allow('assign', 'Conversation', { status: 'queued', careTeam: actor.id });
   kit.allow('read', 'Contact', { careTeam: actor.id }, CONTACT_CLINICAL);
   kit.allow(['read', 'update'], 'Appointment', { careTeam: actor.id });
+  guardianshipRecorder(kit);
   kit.allow('create', 'BreakGlass', { requesterId: actor.id, purpose: 'ETREAT' });
   kit.allow('read', 'BreakGlass', { requesterId: actor.id });
 };
@@ -137,6 +148,7 @@ export const admissionsOfficerRules: RoleRules = (kit, actor) => {
   kit.allow('assign', 'Conversation', { status: 'queued', schoolId });
   kit.allow('read', 'Contact', { schoolId }, CONTACT_ADMISSIONS);
   kit.allow(['create', 'read', 'update'], 'Appointment', { schoolId });
+  guardianshipRecorder(kit);
 };
 
 /**

@@ -70,7 +70,10 @@ function personRules(kit: RuleKit, actor: AccessActor, people: readonly string[]
   kit.allow('create', 'CsatResponse', { contactId });
   if (!actor.verified) return;
   const proven = actor.verifiedSubjectId ? [actor.verifiedSubjectId] : [];
-  const records = { $in: [...people, ...proven] };
+  // A visitor proven to be a guardian reads for the minors in their care, with consent in force
+  // (core/contacts/guardianship.service.ts), but does not converse or update records as them.
+  const wards = proven.length > 0 ? (actor.wardIds ?? []) : [];
+  const records = { $in: [...new Set([...people, ...proven, ...wards])] };
   kit.allow('read', 'Contact', { id: records }, OWN_CONTACT);
   kit.allow('update', 'Contact', { id: { $in: [actor.id, ...proven] } }, [
     'displayName',
@@ -86,6 +89,10 @@ function personRules(kit: RuleKit, actor: AccessActor, people: readonly string[]
     'endsAt',
   ]);
   kit.allow('read', 'AuditEvent', { dataSubjectId: records }, DISCLOSURE);
+  // A guardian may withdraw the consent their own guardianships rest on.
+  const guardianId = { $in: [actor.id, ...proven] };
+  kit.allow('read', 'Guardianship', { guardianId });
+  kit.allow('update', 'Guardianship', { guardianId, consent: 'granted' }, ['consent']);
 }
 
 export const contactRules: RoleRules = (kit, actor) => personRules(kit, actor, [actor.id]);
