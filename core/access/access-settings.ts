@@ -3,6 +3,11 @@ import { z } from 'zod';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, type FieldIssue } from '../errors/app-error.ts';
+import {
+  readSettingsSection,
+  TENANT_SETTINGS_CHANNEL,
+  writeSettingsSection,
+} from '../tenancy/tenant-settings.ts';
 import { OPERATIONS_ROLES, type Role } from './roles.ts';
 import { type AccessRule, createRuleKit, type RoleRules } from './rule-kit.ts';
 import { admissionsOfficerRules, agentRules, clinicianRules, supervisorRules } from './rules/operations.ts';
@@ -33,7 +38,7 @@ export interface AccessSettings {
 }
 
 /** Notified with the tenant id, in the transaction of a change (the channel booking settings use too). */
-export const ACCESS_SETTINGS_CHANNEL = 'custos_tenant_settings';
+export const ACCESS_SETTINGS_CHANNEL = TENANT_SETTINGS_CHANNEL;
 
 const BUILT_IN: Readonly<Record<TailorableRole, RoleRules>> = {
   agent: agentRules,
@@ -152,32 +157,16 @@ export function parseAccessSettings(input: unknown): AccessSettings {
 
 /** The tenant's access settings as stored, or none (no restriction). */
 export async function readAccessSettings(db: Kysely<Database>, tenantId: string): Promise<AccessSettings> {
-  const row = await db
-    .selectFrom('tenants')
-    .select('settings')
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
-  if (!row) throw new AppError('not_found', 'No such tenant.');
-  return parseAccessSettings(row.settings.access ?? {});
+  return parseAccessSettings(await readSettingsSection(db, tenantId, 'access'));
 }
 
-/**
- * Replaces the tenant's access settings, leaving its other settings as they are, and notifies every
- * process (delivered on commit, nothing if it rolls back).
- */
-export async function writeAccessSettings(
+/** Replaces the tenant's access settings and tells every process (tenant-settings.ts). */
+export const writeAccessSettings = (
   trx: Transaction<Database>,
   tenantId: string,
   settings: AccessSettings,
   at: Date,
-): Promise<void> {
-  const result = await sql`update tenants
-    set settings = settings || jsonb_build_object('access', ${JSON.stringify(settings)}::jsonb),
-        updated_at = ${at}::timestamptz
-    where tenant_id = ${tenantId}`.execute(trx);
-  if (result.numAffectedRows !== 1n) throw new AppError('not_found', 'No such tenant.');
-  await sql`select pg_notify(${ACCESS_SETTINGS_CHANNEL}, ${tenantId})`.execute(trx);
-}
+): Promise<void> => writeSettingsSection(trx, tenantId, 'access', settings, at);
 
 /** What the ability builder applies for one tenant: its restrictions, and a version for cache keys. */
 export interface TenantTailoring {

@@ -1,8 +1,13 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, type FieldIssue, isAppError } from '../errors/app-error.ts';
+import {
+  readSettingsSection,
+  TENANT_SETTINGS_CHANNEL,
+  writeSettingsSection,
+} from '../tenancy/tenant-settings.ts';
 import {
   type BookingRule,
   type bookingRulesConfigSchema,
@@ -29,7 +34,7 @@ export interface BookingSettings {
 }
 
 /** Notified with the tenant id, in the transaction of a change: every process forgets its copy. */
-export const TENANT_SETTINGS_CHANNEL = 'custos_tenant_settings';
+export { TENANT_SETTINGS_CHANNEL };
 
 const prefixed = (prefix: string, error: unknown): FieldIssue[] => {
   if (!isAppError(error) || error.code !== 'validation_failed') throw error;
@@ -67,32 +72,16 @@ export function parseBookingSettings(input: unknown): BookingSettings {
 
 /** The tenant's settings as stored, or the defaults (every rule at its default, no templates). */
 export async function readBookingSettings(db: Kysely<Database>, tenantId: string): Promise<BookingSettings> {
-  const row = await db
-    .selectFrom('tenants')
-    .select('settings')
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
-  if (!row) throw new AppError('not_found', 'No such tenant.');
-  return parseBookingSettings(row.settings.booking ?? {});
+  return parseBookingSettings(await readSettingsSection(db, tenantId, 'booking'));
 }
 
-/**
- * Replaces the tenant's booking settings, leaving its other settings as they are, and notifies
- * every process (delivered on commit, nothing if it rolls back).
- */
-export async function writeBookingSettings(
+/** Replaces the tenant's booking settings and tells every process (tenant-settings.ts). */
+export const writeBookingSettings = (
   trx: Transaction<Database>,
   tenantId: string,
   settings: BookingSettings,
   at: Date,
-): Promise<void> {
-  const result = await sql`update tenants
-    set settings = settings || jsonb_build_object('booking', ${JSON.stringify(settings)}::jsonb),
-        updated_at = ${at}::timestamptz
-    where tenant_id = ${tenantId}`.execute(trx);
-  if (result.numAffectedRows !== 1n) throw new AppError('not_found', 'No such tenant.');
-  await sql`select pg_notify(${TENANT_SETTINGS_CHANNEL}, ${tenantId})`.execute(trx);
-}
+): Promise<void> => writeSettingsSection(trx, tenantId, 'booking', settings, at);
 
 interface Cached {
   readonly at: number;
