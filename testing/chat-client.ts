@@ -97,7 +97,9 @@ export class ChatClient {
     const deadline = Date.now() + 10_000;
     while (bot().length < replies) {
       if (Date.now() > deadline)
-        throw new Error(`expected ${replies} replies to "${text}", got ${bot().length}`);
+        throw new Error(
+          `expected ${replies} replies to "${text}", got ${bot().length}: ${JSON.stringify(bot().map((m) => m.text))}`,
+        );
       await this.next(() => true, deadline - Date.now(), this.frames.length).catch(() => undefined);
     }
     return bot();

@@ -124,6 +124,17 @@ describe('a text slot with a pattern', () => {
     expect(await digits.say('123456')).toEqual(['done: 口令是 123456。']);
   });
 
+  it('takes an answer of its shape before any global intent', async () => {
+    const shaped = createChat({ config: { ...testConversation, flows: [flowWith('再见')] }, knowledge });
+    await shaped.say('我想预约');
+    expect(await shaped.say('再见')).toEqual(['done: 口令是 再见。']);
+    // Without the pattern the same words end the conversation.
+    const plain = createChat({ config: { ...testConversation, flows: [flowWith()] }, knowledge });
+    await plain.say('我想预约');
+    const bye = await plain.send('再见');
+    expect(bye.signals).toContainEqual({ type: 'ended' });
+  });
+
   it('must be a valid regular expression', () => {
     const broken = flowWith('(');
     expect(flowDefinitionSchema.safeParse(broken).success).toBe(false);

@@ -3,6 +3,7 @@ import { listedYesOrNo, yesOrNo } from './confirm-words.ts';
 import { emptyDialogueState } from './dialogue-state.ts';
 import { confidentIntent, dropFlow, type Step, say, sayText, signal } from './dialogue-turn.ts';
 import { currentState, joined, promptPending } from './flow-runner.ts';
+import { shapedTextAnswer } from './slot-values.ts';
 
 /**
  * The steps that come before any flow or answer: red flags, inactivity, the global intents and a
@@ -84,7 +85,12 @@ export const globalIntentStep: Step = async (turn) => {
   // A yes or no to the question on the table is its answer, whatever else the classifier reads
   // into "好的" or "no thanks" (a goodbye?). A request for a human still goes first — unless the
   // whole message is a listed answer: "yes please" is a yes, not a call for staff.
-  const answering = turn.state.offeredHuman || currentState(turn)?.type === 'confirm';
+  // An answer of the shape the pending question asks for (a six-digit code) is that answer: a
+  // classifier may read "598846" as a goodbye.
+  const pending = currentState(turn);
+  const asked = pending?.type === 'ask' ? turn.flow?.slots.find((s) => s.name === pending.slot) : undefined;
+  if (asked && shapedTextAnswer(asked, turn.input.text)) return false;
+  const answering = turn.state.offeredHuman || pending?.type === 'confirm';
   if (
     answering &&
     (listedYesOrNo(turn.input.nlu) !== undefined ||
